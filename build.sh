@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Readout's one entry point. Idempotent: each step installs only what is missing.
+#
+#   ./build.sh serve   build the wasm and serve www/ at http://127.0.0.1:8080 (samples built in)
+#   ./build.sh test    every check: rustfmt, clippy, native tests, wasm32 build, wasm tests, browser e2e
+#   ./build.sh wasm    build the wasm into www/pkg/ only
+#   ./build.sh deps    install what is missing, nothing else
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export PATH="$HOME/.cargo/bin:$PATH"
+PORT=${PORT:-8080}
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: clang (jieba-rs's zstd-sys builds C for wasm32), Chromium + driver (browser tests),
+# a CJK font (screenshots), python3 (static server).
+deps_apt() {
+  local need=()
+  command -v clang >/dev/null || need+=(clang)
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v chromedriver >/dev/null || need+=(chromium-driver)
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+  command -v python3 >/dev/null || need+=(python3)
+  if [ ${#need[@]} -gt 0 ]; then
+    log "installing Debian packages: ${need[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly (it refuses a mismatch).
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+deps_rust() {
+  rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' ||
+    { log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want; want=$(wasm_bindgen_version)
+  if [ -z "$want" ]; then cargo update -p wasm-bindgen >/dev/null 2>&1 || true; want=$(wasm_bindgen_version); fi
+  local have; have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (have: ${have:-none})"
+    # Not --locked: a locked dependency version is missing from the registry index seen here.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+deps_npm() {
+  if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+    log "installing npm packages from the lockfile"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+deps() { deps_apt; deps_rust; deps_npm; }
+
+build_wasm() {
+  log "building the wasm"
+  cargo build --lib --release --target wasm32-unknown-unknown
+  wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+    target/wasm32-unknown-unknown/release/readout.wasm
+  ls -l www/pkg/readout_bg.wasm | awk '{printf "wasm: %.1f MB\n", $5/1048576}' >&2
+}
+
+serve() {
+  build_wasm
+  log "serving www/ at http://127.0.0.1:$PORT (Ctrl-C stops)"
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+}
+
+run_tests() {
+  log "rustfmt"
+  cargo fmt --all -- --check
+  log "clippy (native and wasm32, warnings denied)"
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+  log "native tests"
+  cargo test --release
+  log "wasm tests in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown --test web
+  if [ -d tests/e2e ]; then
+    build_wasm
+    log "browser end-to-end tests"
+    node --test tests/e2e/
+  fi
+}
+
+cmd=${1:-help}
+case "$cmd" in
+  deps) deps ;;
+  wasm) deps; build_wasm ;;
+  serve) deps; serve ;;
+  test) deps; run_tests ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,112 @@
+//! `readout`: the command-line face of the same core the page uses.
+
+use clap::{Parser, Subcommand};
+use readout::{analyze, Options};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "readout", version, about = "Analyze Chinese news reports of diplomatic contacts")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze article files (folders are walked recursively) and print one JSON object per file.
+    ///
+    /// A file that cannot be analyzed prints {"file", "error": {"kind", "message"}} and a line on
+    /// stderr; the exit status is 1 when any file failed, else 0.
+    Analyze {
+        /// Print one JSON object per line (the default).
+        #[arg(long, conflicts_with = "pretty")]
+        jsonl: bool,
+        /// Print a human-readable summary of each file instead of JSON.
+        #[arg(long)]
+        pretty: bool,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = Options::default().max_bytes)]
+        max_bytes: usize,
+        /// Article files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Analyze { jsonl: _, pretty, max_bytes, paths } => {
+            let opts = Options { max_bytes };
+            run_analyze(&paths, pretty, &opts)
+        }
+    }
+}
+
+fn run_analyze(paths: &[PathBuf], pretty: bool, opts: &Options) -> ExitCode {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    for file in files {
+        let name = file.display().to_string();
+        let result = match std::fs::metadata(&file) {
+            Ok(m) if m.len() as usize > opts.max_bytes => Err(readout::Error::new(
+                readout::ErrorKind::TooLarge,
+                format!("file is {} bytes, over the limit of {} bytes", m.len(), opts.max_bytes),
+            )
+            .in_file(&name)),
+            _ => std::fs::read(&file)
+                .map_err(|e| readout::Error::new(readout::ErrorKind::Io, e.to_string()).in_file(&name))
+                .and_then(|bytes| analyze(&bytes, &name, opts)),
+        };
+        let line = match result {
+            Ok(report) if pretty => readout::pretty::render(&report),
+            Ok(report) => serde_json::to_string(&report).expect("report serializes"),
+            Err(e) => {
+                failed = true;
+                eprintln!("readout: {e}");
+                serde_json::json!({
+                    "file": name,
+                    "error": {"kind": e.kind.as_str(), "message": e.message},
+                })
+                .to_string()
+            }
+        };
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(2); // stdout closed (e.g. piped into head): stop quietly
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Files under `path`, sorted so output order is stable; a missing path is kept so it reports an error.
+fn collect(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(_) => {
+                files.push(path.to_path_buf());
+                return;
+            }
+        };
+        entries.sort();
+        for e in entries {
+            let hidden = e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                collect(&e, files);
+            }
+        }
+    } else {
+        files.push(path.to_path_buf());
+    }
+}

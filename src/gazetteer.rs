@@ -1,0 +1,1 @@
+//! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time).

@@ -1,0 +1,24 @@
+//! The wasm boundary, compiled only for wasm32. Plain objects cross it (no wasm class instances, which
+//! hold Rust memory until JS frees them); the core's error is mapped here, once, to a JS `Error`.
+
+use crate::{analyze, Error, Options};
+use wasm_bindgen::prelude::*;
+
+fn to_js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name(e.kind.as_str());
+    err.into()
+}
+
+/// Analyze one file's bytes; returns the report as a plain object, or throws an `Error` whose
+/// `name` is the error kind and whose message names the file.
+#[wasm_bindgen(js_name = analyzeBytes)]
+pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Result<JsValue, JsValue> {
+    let mut opts = Options::default();
+    if let Some(m) = max_bytes {
+        opts.max_bytes = m;
+    }
+    let report = analyze(bytes, name, &opts).map_err(to_js_error)?;
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&report, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+}
