@@ -91,7 +91,7 @@ fn is_caption(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^(?:本文图自|图片来源|图片来自|图片均来自|图源|图据|题图|资料图|图为|图：|图/|配图)|(?:摄|摄影|供图|资料图片?|图片来源[:：].*)\s*[）)]?$",
+        r"^(?:本文图自|图片来源|图片来自|图片均来自|图源|图据|题图|资料图|图为|图：|图/|配图)|(?:摄|摄影|供图|资料图片?|图片来源[:：].*|(?:图|图片|摄影|来源)\s*[:：/]\s*\S{1,12})\s*[）)]?$",
     );
     s.chars().count() <= 60 && r.is_match(s)
 }
@@ -195,7 +195,10 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
         }
         summary = false;
         let text = b.text.trim();
-        if !has_words(text) || is_url(text) {
+        // Section numbers (`1`, `**2**`) and URLs are not text.
+        let numeral =
+            text.chars().count() <= 3 && text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace());
+        if !has_words(text) || is_url(text) || numeral {
             continue;
         }
         let s = crate::script::to_simplified(text);
@@ -264,7 +267,10 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
             continue;
         }
         if let Kind::Heading(level) = b.kind {
-            let prose = s.chars().count() >= 25 && s.contains(['，', '。', ',']);
+            // Some sites (and their Markdown exports) set every paragraph as a heading.
+            let n = s.chars().count();
+            let prose = (n >= 25 && s.contains(['，', '。', ',']))
+                || (n >= 8 && s.ends_with(['。', '！', '？', '」', '”']));
             if level <= 2 || !prose {
                 continue;
             }

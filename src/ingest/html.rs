@@ -345,7 +345,9 @@ impl Walker {
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         let kind = if let Some(&h) = self.heading.last() {
             Kind::Heading(h)
-        } else if self.caption_depth > 0 || (self.after_image && em_chars * 5 >= chars * 4) {
+        } else if self.caption_depth > 0
+            || (self.after_image && (em_chars * 5 >= chars * 4 || literal_emphasis(&text)))
+        {
             Kind::Caption
         } else if self.item_depth > 0 {
             Kind::Item
@@ -400,6 +402,11 @@ impl Walker {
         }
         best.and_then(|(_, id)| self.ranges.get(&id).copied())
     }
+}
+
+/// `_…_` left as text: CommonMark does not always parse emphasis around CJK punctuation.
+fn literal_emphasis(s: &str) -> bool {
+    s.len() > 2 && ((s.starts_with('_') && s.ends_with('_')) || (s.starts_with('*') && s.ends_with('*')))
 }
 
 /// Page furniture by tag, or by a class/id that names it (and does not also name the content).
