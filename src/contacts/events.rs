@@ -155,8 +155,15 @@ fn location(s: &str, clause: &Range<usize>, trig: &Range<usize>) -> Option<(Stri
     let mut best = None;
     for c in LOC_RE.captures_iter(seg) {
         let m = c.get(1).expect("group");
-        let x = m.as_str();
-        let abs = clause.start + m.start()..clause.start + m.end();
+        let mut x = m.as_str();
+        let mut abs = clause.start + m.start()..clause.start + m.end();
+        // "奥地利维也纳", "卡塔尔多哈": the state before the city is not the place.
+        if let Some((_, len)) = g.country_prefix(x) {
+            if len < x.len() {
+                x = &x[len..];
+                abs.start += len;
+            }
+        }
         if let Some(city) = g.city_prefix(x) {
             best = Some((city.to_string(), abs.start..abs.start + city.len()));
             continue;
@@ -207,6 +214,7 @@ fn in_sentence(
     anchor: &Anchor,
     from_title: bool,
     para: Option<usize>,
+    article: &[Mention],
 ) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let sent_text = &s[range.clone()];
@@ -234,10 +242,39 @@ fn in_sentence(
         } else {
             Vec::new()
         };
-        let mut all = before.clone();
+        let mut all: Vec<Mention> = before.clone();
         all.extend(after.iter().cloned());
-        let (mut china, foreign, excluded) = side_of(&all);
-        if foreign.is_empty() || (excluded && foreign.is_empty()) {
+        // Negated: "没有会晤王毅".
+        let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
+        let near = &clause_text[near_start..];
+        if ["没有", "未", "不", "拒绝", "取消", "推迟"].iter().any(|w| near.contains(w)) {
+            continue;
+        }
+        // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
+        // contact the article reports.
+        let said =
+            s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
+        if verb.form == "pair" && !before.iter().any(|m| m.side != Side::Unknown) {
+            if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
+                all.extend(c);
+                all.extend(f);
+            }
+        }
+        let (mut china, mut foreign, excluded) = side_of(&all);
+        // A side missing from the clause is the sentence's earlier subject ("拜登5日表示，已与习近平通话").
+        let earlier: Vec<&Mention> =
+            mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= clause.start).collect();
+        if china.is_empty() && !foreign.is_empty() && !excluded {
+            if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::China) {
+                china.push((*m).clone());
+            }
+        }
+        if foreign.is_empty() && !china.is_empty() && !excluded {
+            if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::Foreign) {
+                foreign.push((*m).clone());
+            }
+        }
+        if foreign.is_empty() {
             continue;
         }
         if china.is_empty() {
@@ -295,6 +332,9 @@ fn in_sentence(
         }
         let planned_word = PLANNED.iter().find_map(|w| clause_text.find(w).map(|p| (w, p)));
         let mut planned = planned_word.is_some_and(|(_, p)| !clause_text[..p].ends_with('已'));
+        if planned && said {
+            continue;
+        }
         // Date: nearest expression before the verb in the sentence, else earlier in the paragraph.
         let mut date = None;
         let ds = dates::find_all(&s[range.start..trig.start]);
@@ -346,6 +386,80 @@ fn in_sentence(
         let _ = ctx;
     }
     out
+}
+
+static COLLECTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:中|我国|中国)(?P<x>[^\s，。、两]{1,6}?)(?:两国)?(?P<role>元首|领导人|领袖|首脑|外长|外交部长|防长|国防部长)$")
+        .expect("collective regex")
+});
+
+const HEAD_TITLES: &[&str] =
+    &["主席", "总统", "总理", "首相", "国王", "元首", "总书记", "领导人", "国务委员长", "领袖"];
+const FM_TITLES: &[&str] = &["外长", "外交部长", "外相", "外交大臣", "国务卿", "外交发展大臣"];
+const DEF_TITLES: &[&str] = &["防长", "国防部长", "防卫大臣", "防卫相"];
+
+/// "中美两国元首通电话": the PRC and the named state, as the article's own holders of that office.
+fn collective(
+    s: &str,
+    clause: &Range<usize>,
+    trig: usize,
+    article: &[Mention],
+    ctx: &ArticleContext,
+) -> Option<(Vec<Mention>, Vec<Mention>)> {
+    let g = gazetteer::get();
+    let seg = &s[clause.start..trig];
+    // The subject ends right before the verb, maybe with a time or place between: cut those.
+    let mut cut = seg.len();
+    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已"] {
+        if let Some(p) = seg.find(w) {
+            cut = cut.min(p);
+        }
+    }
+    if let Some(d) = dates::find_all(seg).first() {
+        cut = cut.min(d.start);
+    }
+    let head = seg[..cut].trim_end_matches(['(', '（', ' ']);
+    let c = COLLECTIVE_RE.captures(head)?;
+    let x = c.name("x")?.as_str();
+    let iso = match g.country_names.iter().find(|(n, _)| n == x) {
+        Some((_, i)) => g.countries[*i].iso.clone(),
+        None if x.chars().count() == 1 => ctx.short_form(x)?,
+        None => return None,
+    };
+    let role = c.name("role")?.as_str();
+    let titles: &[&str] = match role {
+        "外长" | "外交部长" => FM_TITLES,
+        "防长" | "国防部长" => DEF_TITLES,
+        _ => HEAD_TITLES,
+    };
+    let fits = |m: &Mention| {
+        let t = m.title.as_ref().map(|r| &s[r.clone()]).unwrap_or("");
+        let office =
+            m.name.as_ref().and_then(|n| g.holder(&s[n.clone()], ctx.year)).map_or("", |h| h.office.as_str());
+        titles.iter().any(|w| t.ends_with(w) || office.ends_with(w))
+    };
+    let china: Vec<Mention> =
+        article.iter().filter(|m| m.side == Side::China && fits(m)).take(1).cloned().collect();
+    let foreign: Vec<Mention> = article
+        .iter()
+        .filter(|m| m.side == Side::Foreign && m.country.as_deref() == Some(iso.as_str()) && fits(m))
+        .take(1)
+        .cloned()
+        .collect();
+    let at = clause.start + c.get(0)?.start()..clause.start + c.get(0)?.end();
+    let nameless = |country: &str, side| Mention {
+        name: None,
+        title: None,
+        country: Some(country.to_string()),
+        org: None,
+        org_known: None,
+        side,
+        range: at.clone(),
+        weak: false,
+    };
+    let china = if china.is_empty() { vec![nameless("CN", Side::China)] } else { china };
+    let foreign = if foreign.is_empty() { vec![nameless(&iso, Side::Foreign)] } else { foreign };
+    Some((china, foreign))
 }
 
 fn name_of<'a>(s: &'a str, m: &Mention) -> Option<&'a str> {
@@ -490,7 +604,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
     for (st, ms) in sents.iter().zip(&per_sent) {
         let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
-        let fs = in_sentence(s, &st.range, &ctx, ms, pc, &anchor, false, Some(st.para));
+        let fs = in_sentence(s, &st.range, &ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
         if let Some(f) = fs.last() {
             prev_china = Some((st.para, f.china.clone()));
         } else if let Some(m) = ms.iter().rev().find(|m| m.side == Side::China) {
@@ -551,8 +665,23 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                     _ => continue,
                 }
             } else {
-                // 应邀: the subject accepted an invitation.
-                match ms.iter().rfind(|m| m.range.end <= abs.start).map(|m| m.side) {
+                // 应邀: the visitor accepted an invitation; a visit to China (访华, 来华) means China invited.
+                let after = &s[abs.end..st.range.end];
+                let g = gazetteer::get();
+                let visit = after.trim_start_matches(['对', '赴', '前', '往']);
+                let foreign_visit = visit.starts_with("访问")
+                    && g.country_prefix(&visit["访问".len()..])
+                        .is_some_and(|(c, _)| g.countries[c].iso != "CN")
+                    || g.country_prefix(visit).is_some_and(|(c, _)| g.countries[c].iso != "CN")
+                    || (visit.starts_with('访') && !visit.starts_with("访华"));
+                let visitor = if visit.starts_with("访华") || visit.starts_with("来华") {
+                    Some(Side::Foreign)
+                } else if foreign_visit {
+                    Some(Side::China)
+                } else {
+                    ms.iter().rfind(|m| m.range.end <= abs.start).map(|m| m.side)
+                };
+                match visitor {
                     Some(Side::China) => "counterpart",
                     Some(Side::Foreign) => "china",
                     _ => continue,
@@ -579,12 +708,38 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         }
     }
 
+    // Officials taking part ("丁薛祥、王毅、何立峰等参加会见") join the contact reported just before.
+    for (st, ms) in sents.iter().zip(&per_sent) {
+        let t = &s[st.range.clone()];
+        if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
+            continue;
+        }
+        if ms.iter().any(|m| m.side == Side::Foreign) {
+            continue;
+        }
+        let Some(f) = merged
+            .iter_mut()
+            .filter(|f| f.sentence.as_ref().is_some_and(|r| r.start < st.range.start))
+            .max_by_key(|f| f.sentence.as_ref().map_or(0, |r| r.start))
+        else {
+            continue;
+        };
+        if f.para.is_some_and(|p| p + 2 < st.para) {
+            continue;
+        }
+        for m in ms.iter().filter(|m| m.side == Side::China && m.name.is_some()) {
+            if !f.china.iter().any(|x| same_person(s, x, s, m)) {
+                f.china.push(m.clone());
+            }
+        }
+    }
+
     // The headline's contact first; a contact only the headline reports is kept from it.
     if !title_s.is_empty() {
         let tr = 0..title_s.len();
         let tctx = ArticleContext { named_states: ctx.named_states.clone(), year };
         let tm = participants::find(&title_s, tr.clone(), &tctx);
-        let title_events = in_sentence(&title_s, &tr, &tctx, &tm, None, &anchor, true, None);
+        let title_events = in_sentence(&title_s, &tr, &tctx, &tm, None, &anchor, true, None, &[]);
         let foreign: Vec<Mention> = tm.iter().filter(|m| m.side == Side::Foreign).cloned().collect();
         if let Some(pos) = merged.iter().position(|f| overlap(s, &f.counterparts, &title_s, &foreign)) {
             let first = merged.remove(pos);

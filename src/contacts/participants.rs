@@ -32,6 +32,8 @@ pub struct Mention {
     pub side: Side,
     /// Byte range of the whole mention (country + title + name).
     pub range: Range<usize>,
+    /// The side was guessed (a title without a state), not read: another mention of the name may correct it.
+    pub weak: bool,
 }
 
 /// The article-wide context that resolves short forms: 土 is Turkmenistan in an article naming 土库曼斯坦.
@@ -282,6 +284,7 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
                 let mut country = info.country.clone();
                 let org = info.org.clone();
                 let mut org_known = None;
+                let mut weak = false;
                 if let Some(h) = holder {
                     if country.is_none() && org.is_none() {
                         country = h.country.clone();
@@ -297,8 +300,25 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
                         org_known = h.org.clone();
                     }
                 } else if side == Side::Unknown && info.title.is_some() {
-                    // Chinese news give a foreign official's state; an untitled state means a PRC official.
-                    side = Side::China;
+                    // A title continuing a list ("菲律宾总统马科斯和外长马纳罗") shares the list's state.
+                    let prev = out.last();
+                    let gap =
+                        prev.map_or("", |p| if p.range.end <= lstart { &s[p.range.end..lstart] } else { "" });
+                    let joined = gap.chars().count() <= 8
+                        && (["和", "、", "及", "包括", "以及"].iter().any(|w| gap.contains(w)))
+                        && !gap.contains('。');
+                    match prev {
+                        Some(p) if joined && p.side == Side::Foreign => {
+                            side = Side::Foreign;
+                            country = p.country.clone();
+                        }
+                        _ => {
+                            // Chinese news give a foreign official's state; a title without one is a PRC
+                            // official's, unless the name is written with a state elsewhere.
+                            side = Side::China;
+                            weak = true;
+                        }
+                    }
                 }
                 if side == Side::China && country.is_none() {
                     country = Some("CN".into());
@@ -317,6 +337,7 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
                     org_known,
                     side,
                     range: start..r.end,
+                    weak,
                 });
                 taken.push(r.clone());
                 i = r.end;
@@ -379,11 +400,33 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention], ctx: &ArticleContex
                             country: Some(iso),
                             org: None,
                             org_known: None,
+                            weak: false,
                             side: sd,
                             range: r.start..tend,
                         });
                     }
                     i = tend;
+                    continue;
+                }
+            }
+            // A state's delegation: "阿富汗塔利班临时政府代表团".
+            let tail = &s[j..range.end];
+            let lim = tail.char_indices().nth(14).map_or(tail.len(), |(k, _)| k);
+            if let Some(p) = tail[..lim].find("代表团") {
+                let iso = g.countries[ci].iso.clone();
+                if iso != "CN" && g.countries[ci].state && !tail[..p].contains(['，', '。', '、']) {
+                    let end = j + p + "代表团".len();
+                    out.push(Mention {
+                        name: None,
+                        title: None,
+                        country: Some(iso),
+                        org: None,
+                        org_known: None,
+                        weak: false,
+                        side: Side::Foreign,
+                        range: i..end,
+                    });
+                    i = end;
                     continue;
                 }
             }
@@ -405,4 +448,26 @@ pub fn side_word(s: &str, ctx: &ArticleContext) -> Option<String> {
     }
     let _ = prev_char;
     None
+}
+
+/// Make the guessed sides agree with what the article says elsewhere about the same name.
+pub fn reconcile(s: &str, all: &mut [Vec<Mention>]) {
+    let mut strong: std::collections::HashMap<String, (Side, Option<String>)> =
+        std::collections::HashMap::new();
+    for m in all.iter().flatten() {
+        if let (Some(n), false) = (&m.name, m.weak) {
+            if m.side != Side::Unknown {
+                strong.entry(s[n.clone()].to_string()).or_insert((m.side, m.country.clone()));
+            }
+        }
+    }
+    for m in all.iter_mut().flatten() {
+        if let (Some(n), true) = (&m.name, m.weak) {
+            if let Some((side, country)) = strong.get(&s[n.clone()]) {
+                m.side = *side;
+                m.country = country.clone();
+                m.weak = false;
+            }
+        }
+    }
 }
