@@ -105,7 +105,7 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static gazett
 }
 
 static LOC_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在|于)([^，。；、在于“”]{2,24}?)(?:同|与|和|会见|接见|会晤|举行|出席|集体会见|分别|共同|晤|通电话|通话|视频|见面|会面|主持|进行)")
+    Regex::new(r"(?:在|于|到访|访问)([^，。；、在于“”]{2,24}?)(?:同|与|和|会见|接见|会晤|举行|出席|参加|集体会见|分别|共同|晤|通电话|通话|视频|见面|会面|主持|进行|期间|，|的)")
         .expect("location regex")
 });
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,15 +148,24 @@ const NOT_PLACE: &[&str] = &[
     "的",
 ];
 
-/// The place named before the verb in a clause: the city when both city and venue are named.
-fn location(s: &str, clause: &Range<usize>, trig: &Range<usize>) -> Option<(String, Range<usize>)> {
+/// The place named before the verb in its sentence: the city when both city and venue are named.
+fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(String, Range<usize>)> {
     let g = gazetteer::get();
-    let seg = &s[clause.start..trig.end];
+    let seg = &s[sentence.start..trig.end];
     let mut best = None;
     for c in LOC_RE.captures_iter(seg) {
         let m = c.get(1).expect("group");
         let mut x = m.as_str();
-        let mut abs = clause.start + m.start()..clause.start + m.end();
+        let mut abs = sentence.start + m.start()..sentence.start + m.end();
+        // "出席慕尼黑安全会议": the city the gathering is named after.
+        if x.starts_with("出席") || x.starts_with("参加") {
+            let inner = &x["出席".len()..];
+            if let Some(city) = g.city_prefix(inner) {
+                let st = abs.start + "出席".len();
+                best = Some((city.to_string(), st..st + city.len()));
+            }
+            continue;
+        }
         // "奥地利维也纳", "卡塔尔多哈": the state before the city is not the place.
         if let Some((_, len)) = g.country_prefix(x) {
             if len < x.len() {
@@ -168,12 +177,20 @@ fn location(s: &str, clause: &Range<usize>, trig: &Range<usize>) -> Option<(Stri
             best = Some((city.to_string(), abs.start..abs.start + city.len()));
             continue;
         }
+        // "欧洲小国马耳他".
+        if let Some(city) = g.cities.iter().find(|c| x.ends_with(c.as_str())) {
+            best = Some((city.to_string(), abs.end - city.len()..abs.end));
+            continue;
+        }
         if NOT_PLACE.iter().any(|w| x.contains(w)) {
             continue;
         }
         let venue = g.venue_suffixes.iter().any(|v| x.ends_with(v.as_str()));
         let country = g.country_names.iter().any(|(n, _)| x == n);
-        if venue || country || x.chars().count() <= 5 {
+        if venue
+            || country
+            || (x.chars().count() <= 5 && c.get(0).is_some_and(|m0| !m0.as_str().ends_with('，')))
+        {
             best = Some((x.to_string(), abs));
         }
     }
@@ -187,6 +204,12 @@ fn side_of(ms: &[Mention]) -> (Vec<Mention>, Vec<Mention>, bool) {
     for m in ms {
         match m.side {
             Side::China => china.push(m.clone()),
+            // A delegation named by its state only yields to a named member of it.
+            Side::Foreign
+                if m.name.is_none()
+                    && ms
+                        .iter()
+                        .any(|x| x.name.is_some() && x.side == Side::Foreign && x.country == m.country) => {}
             Side::Foreign => foreign.push(m.clone()),
             Side::Domestic | Side::Company => excluded = true,
             Side::Unknown => {}
@@ -264,12 +287,12 @@ fn in_sentence(
         // A side missing from the clause is the sentence's earlier subject ("拜登5日表示，已与习近平通话").
         let earlier: Vec<&Mention> =
             mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= clause.start).collect();
-        if china.is_empty() && !foreign.is_empty() && !excluded {
+        if china.is_empty() && !excluded {
             if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::China) {
                 china.push((*m).clone());
             }
         }
-        if foreign.is_empty() && !china.is_empty() && !excluded {
+        if foreign.is_empty() && !excluded {
             if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::Foreign) {
                 foreign.push((*m).clone());
             }
@@ -349,10 +372,12 @@ fn in_sentence(
                 }
             }
         }
-        let location = location(s, &clause, &trig).map(|(l, r)| (l, (!from_title).then_some(r)));
+        let location = location(s, range, &trig).map(|(l, r)| (l, (!from_title).then_some(r)));
         let mut requested_by = None;
-        if let Some(p) = clause_text.find("应约") {
-            let abs = clause.start + p..clause.start + p + "应约".len();
+        // 应约 may stand in an earlier clause of the sentence ("8日应约同对话法方牵头人，法国…部长勒梅尔通话").
+        let since = out.last().map_or(range.start, |f: &Found| f.trigger.end).max(range.start);
+        if let Some(p) = s[since..trig.start].find("应约") {
+            let abs = since + p..since + p + "应约".len();
             let china_first = before.iter().any(|m| m.side == Side::China && m.range.end <= abs.start);
             let who = if china_first || before.is_empty() { "counterpart" } else { "china" };
             requested_by = Some((who.to_string(), (!from_title).then_some(abs)));

@@ -150,7 +150,7 @@ fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
             if *b == "电" && !seg[..p].ends_with('日') {
                 continue;
             }
-            if *b == "在" || *b == "对" || *b == "为" || *b == "由" {
+            if *b == "在" || *b == "对" || *b == "为" {
                 continue;
             }
             if end > name_start {
@@ -187,7 +187,16 @@ fn read_title(s: &str, start: usize, name_start: usize, ctx: &ArticleContext) ->
     let mut side = Side::Unknown;
     // Leading 驻X: "中国驻美大使" — the first state is the envoy's own.
     let text = &s[i..name_start];
-    if let Some((ci, len)) = g.country_prefix(text) {
+    let org_first = match (g.org_prefix(text), g.country_prefix(text)) {
+        (Some(o), Some((_, len))) => o.name.len() > len,
+        _ => false,
+    };
+    if org_first {
+        let o = g.org_prefix(text).expect("checked");
+        org = Some(i..i + o.name.len());
+        country = o.country.clone();
+        i += o.name.len();
+    } else if let Some((ci, len)) = g.country_prefix(text) {
         country = Some(g.countries[ci].iso.clone());
         i += len;
     } else if let Some(o) = g.org_prefix(text) {
