@@ -78,7 +78,7 @@ pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
         let m = c.get(1).expect("group 1 always takes part");
         if let Some(&category) = DOMAIN_WORDS.get(m.as_str()) {
             push(m.start(), m.end(), category);
-        } else if super::keywords::is_candidate(m.as_str(), "n") {
+        } else if super::keywords::is_candidate(m.as_str()) {
             push(m.start(), m.end(), "term");
         }
     }

@@ -10,8 +10,8 @@ use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-/// jieba's IDF table, queried one word at a time: no stop words and no length limit, so the weight of a
-/// one-word "sentence" is the word's IDF (or the table's median for a word it does not hold).
+/// jieba's IDF table, queried one word at a time: no stop words and no length limit, so a one-word
+/// "sentence" gives back the word's dictionary tag and its IDF (the table's median when it has none).
 static IDF: LazyLock<TfIdf> = LazyLock::new(|| {
     let mut tfidf = TfIdf::default();
     *tfidf.config_mut() =
@@ -25,11 +25,13 @@ static MEDIAN_IDF: LazyLock<f64> = LazyLock::new(|| {
     IDF.extract_keywords(&JIEBA, "qqqqqqqq", 1, Vec::new()).first().map_or(10.0, |k| k.weight)
 });
 
-fn idf(word: &str) -> f64 {
+/// A word's part of speech (jieba's dictionary tag; `x` for a word the dictionary does not hold, such
+/// as a transliterated name) and IDF.
+fn lookup(word: &str) -> (String, f64) {
     match IDF.extract_keywords(&JIEBA, word, 1, Vec::new()).as_slice() {
-        [k] if k.keyword == word => k.weight,
+        [k] if k.keyword == word => (k.tag.clone(), k.weight),
         // jieba cuts it into several words (a per-article name, an HMM word): not in the table.
-        _ => *MEDIAN_IDF,
+        _ => ("x".to_string(), *MEDIAN_IDF),
     }
 }
 
@@ -38,11 +40,11 @@ const TEXTRANK_SPAN: usize = 5;
 const TEXTRANK_DAMPING: f64 = 0.85;
 const TEXTRANK_ITERATIONS: usize = 10;
 
-/// Whether a token can be a keyword: a content word (noun-like part of speech) of two or more
-/// characters, not a stop word, not a number, and either Chinese (with no Latin lower case, which in
-/// these files is pinyin glosses or markup debris) or a Latin acronym such as `CPTPP` or `G20`.
-pub fn is_candidate(word: &str, tag: &str) -> bool {
-    if word.chars().count() < 2 || STOP_WORDS.contains(word) || !pos_allowed(tag) {
+/// Whether a word can be a keyword by its form: two or more characters, not a stop word, not a
+/// number, and either Chinese (with no Latin lower case, which in these files is pinyin glosses or
+/// markup debris) or a Latin acronym such as `CPTPP` or `G20`.
+pub fn is_candidate(word: &str) -> bool {
+    if word.chars().count() < 2 || STOP_WORDS.contains(word) {
         return false;
     }
     let mut han = 0;
@@ -57,14 +59,14 @@ pub fn is_candidate(word: &str, tag: &str) -> bool {
         }
     }
     if han > 0 {
-        // Chinese numerals as a whole word (三个, 第一) carry no topic; `m` tags catch most of them.
+        // Chinese numerals as a whole word (三个, 第一) carry no topic.
         return !word.chars().all(|c| "零一二三四五六七八九十百千万亿两第个".contains(c));
     }
     upper >= 1
 }
 
-/// Noun-like tags (jieba's ICTCLAS set) plus `x`, which jieba gives to words its HMM found (mostly
-/// transliterated names) and to punctuation, which the character test rejects.
+/// Noun-like tags (jieba's ICTCLAS set) plus `x`, given here to words the dictionary does not hold
+/// (mostly transliterated names the HMM found, and the article's participant names).
 fn pos_allowed(tag: &str) -> bool {
     matches!(tag, "n" | "nr" | "nrfg" | "nrt" | "ns" | "nt" | "nz" | "vn" | "an" | "j" | "eng" | "x" | "l")
 }
@@ -81,21 +83,38 @@ pub struct Scored<'a> {
     pub score: f64,
 }
 
-/// The candidates of a token stream with their counts and first occurrence, in order of first
-/// occurrence.
-fn candidates<'a>(tokens: &[Token<'a>]) -> Vec<(&'a str, usize, (usize, usize))> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<(&str, usize, (usize, usize))> = Vec::new();
-    for t in tokens.iter().filter(|t| is_candidate(t.word, t.tag)) {
-        match index.get(t.word) {
-            Some(&i) => out[i].1 += 1,
-            None => {
-                index.insert(t.word, out.len());
-                out.push((t.word, 1, (t.start, t.end)));
+/// A candidate keyword of one article.
+struct Candidate<'a> {
+    word: &'a str,
+    count: usize,
+    first: (usize, usize),
+    idf: f64,
+}
+
+/// The candidate keywords of a token stream, in order of first occurrence, and for each token the
+/// index of its candidate (if it is one).
+fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
+    // Per distinct word: its candidate index, or None once rejected.
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut of_token = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let slot = *seen.entry(t.word).or_insert_with(|| {
+            if !is_candidate(t.word) {
+                return None;
             }
+            let (tag, idf) = lookup(t.word);
+            pos_allowed(&tag).then(|| {
+                out.push(Candidate { word: t.word, count: 0, first: (t.start, t.end), idf });
+                out.len() - 1
+            })
+        });
+        if let Some(i) = slot {
+            out[i].count += 1;
         }
+        of_token.push(slot);
     }
-    out
+    (out, of_token)
 }
 
 /// Best first; ties by word so the order never depends on hashing.
@@ -107,14 +126,14 @@ fn top<'a>(mut scored: Vec<Scored<'a>>, k: usize) -> Vec<Scored<'a>> {
 
 /// TF-IDF: term frequency among the candidate words times jieba's IDF.
 pub fn tfidf<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
-    let cands = candidates(tokens);
-    let total: usize = cands.iter().map(|c| c.1).sum();
+    let (cands, _) = candidates(tokens);
+    let total: usize = cands.iter().map(|c| c.count).sum();
     if total == 0 {
         return Vec::new();
     }
     let scored = cands
         .into_iter()
-        .map(|(word, count, first)| Scored { word, first, score: count as f64 * idf(word) / total as f64 })
+        .map(|c| Scored { word: c.word, first: c.first, score: c.count as f64 * c.idf / total as f64 })
         .collect();
     top(scored, k)
 }
@@ -122,21 +141,18 @@ pub fn tfidf<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
 /// TextRank (as jieba's): candidates linked when they occur within [`TEXTRANK_SPAN`] tokens of each
 /// other, weighted by how often; PageRank over that graph; scores scaled so the best is 1.
 pub fn textrank<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
-    let cands = candidates(tokens);
-    let index: HashMap<&str, usize> = cands.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
+    let (cands, of_token) = candidates(tokens);
     let n = cands.len();
     if n == 0 {
         return Vec::new();
     }
     // Edge weights, undirected; a sorted map keeps summation order (and so the floats) deterministic.
     let mut edges: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let Some(&a) = index.get(t.word).filter(|_| is_candidate(t.word, t.tag)) else { continue };
-        for u in tokens.iter().skip(i + 1).take(TEXTRANK_SPAN - 1) {
-            if let Some(&b) = index.get(u.word).filter(|_| is_candidate(u.word, u.tag)) {
-                if a != b {
-                    *edges.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
-                }
+    for (i, a) in of_token.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        for b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
+            if a != *b {
+                *edges.entry((a.min(*b), a.max(*b))).or_insert(0.0) += 1.0;
             }
         }
     }
@@ -162,7 +178,7 @@ pub fn textrank<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
     let scored = cands
         .into_iter()
         .zip(rank)
-        .map(|((word, _, first), r)| Scored { word, first, score: if max > 0.0 { r / max } else { 0.0 } })
+        .map(|(c, r)| Scored { word: c.word, first: c.first, score: if max > 0.0 { r / max } else { 0.0 } })
         .collect();
     top(scored, k)
 }
@@ -173,23 +189,27 @@ mod tests {
 
     #[test]
     fn candidates_exclude_stop_words_numbers_pinyin_and_single_characters() {
-        assert!(is_candidate("阿富汗", "ns"));
-        assert!(is_candidate("CPTPP", "eng"));
-        assert!(is_candidate("G20", "eng"));
-        assert!(!is_candidate("表示", "v"));
-        assert!(!is_candidate("我们", "r"));
-        assert!(!is_candidate("zhǎng", "eng"));
-        assert!(!is_candidate("guān", "x"));
-        assert!(!is_candidate("国", "n"));
-        assert!(!is_candidate("2021", "m"));
-        assert!(!is_candidate("三个", "n"));
-        assert!(!is_candidate("中方", "n"));
+        assert!(is_candidate("阿富汗"));
+        assert!(is_candidate("CPTPP"));
+        assert!(is_candidate("G20"));
+        assert!(!is_candidate("表示"));
+        assert!(!is_candidate("我们"));
+        assert!(!is_candidate("zhǎng"));
+        assert!(!is_candidate("guān"));
+        assert!(!is_candidate("国"));
+        assert!(!is_candidate("2021"));
+        assert!(!is_candidate("三个"));
+        assert!(!is_candidate("中方"));
     }
 
     #[test]
-    fn idf_prefers_rare_words() {
-        assert!(idf("阿富汗") > idf("国家"));
-        assert_eq!(idf("塔瓦里斯基"), *MEDIAN_IDF);
+    fn lookup_gives_tags_and_idf() {
+        assert!(lookup("阿富汗").1 > lookup("国家").1);
+        assert_eq!(lookup("塔瓦里斯基"), ("x".to_string(), *MEDIAN_IDF));
+        assert_eq!(lookup("推进").0, "v");
+        // Verbs are not keywords, even when frequent.
+        let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
+        assert!(tfidf(&tokens, 5).iter().all(|s| s.word != "推进"));
     }
 
     #[test]
