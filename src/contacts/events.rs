@@ -30,6 +30,8 @@ struct Found {
     sentence: Option<Range<usize>>,
     para: Option<usize>,
     from_title: bool,
+    /// Where later reports of the same contact were merged in: (paragraph, sentence start).
+    reports: Vec<(usize, usize)>,
 }
 
 const NUMERALS: &[char] = &[
@@ -395,6 +397,7 @@ fn in_sentence(
             sentence: (!from_title).then(|| range.clone()),
             para,
             from_title,
+            reports: para.map(|p| vec![(p, range.start)]).unwrap_or_default(),
         };
         // 分别 (or several states with a nameless title) reports one contact per counterpart.
         let split = clause_text.contains("分别")
@@ -531,6 +534,7 @@ fn absorb(s: &str, a: &mut Found, b: &Found) {
     if a.requested_by.is_none() {
         a.requested_by = b.requested_by.clone();
     }
+    a.reports.extend(b.reports.iter().copied());
 }
 
 fn mergeable(s: &str, a: &Found, b: &Found) -> bool {
@@ -742,14 +746,17 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         if ms.iter().any(|m| m.side == Side::Foreign) {
             continue;
         }
+        let last_report = |f: &Found| {
+            f.reports.iter().filter(|(_, at)| *at < st.range.start).max_by_key(|(_, at)| *at).copied()
+        };
         let Some(f) = merged
             .iter_mut()
-            .filter(|f| f.sentence.as_ref().is_some_and(|r| r.start < st.range.start))
-            .max_by_key(|f| f.sentence.as_ref().map_or(0, |r| r.start))
+            .filter(|f| last_report(f).is_some())
+            .max_by_key(|f| last_report(f).map(|r| r.1))
         else {
             continue;
         };
-        if f.para.is_some_and(|p| p + 2 < st.para) {
+        if last_report(f).is_some_and(|(p, _)| p + 2 < st.para) {
             continue;
         }
         for m in ms.iter().filter(|m| m.side == Side::China && m.name.is_some()) {

@@ -143,8 +143,17 @@ const LEFT_BOUNDARIES: &[&str] = &[
 fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     let seg = &s[floor..name_start];
     let mut best = floor;
+    let g = gazetteer::get();
+    // A boundary character inside a state's name ("埃及", "和平") is not a boundary.
+    let inside_name = |p: usize, b: &str| {
+        g.country_names
+            .iter()
+            .filter(|(n, _)| n.contains(b))
+            .any(|(n, _)| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
+    };
     for b in LEFT_BOUNDARIES {
-        if let Some(p) = seg.rfind(b) {
+        let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
+        if let Some(p) = found {
             let mut end = floor + p + b.len();
             // "和"/"与"/"在" inside an office (中央外事工作委员会) do not occur; "电" only ends a dateline.
             if *b == "电" && !seg[..p].ends_with('日') {
@@ -157,6 +166,15 @@ fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
                 end = name_start;
             }
             best = best.max(end);
+        }
+    }
+    // "、" separates people when a state or organisation follows it ("马立基、以色列外长科恩"), but not the
+    // offices of one person ("中共中央政治局委员、中央外办主任").
+    for (p, _) in s[best..name_start].match_indices('、') {
+        let after = &s[best + p + '、'.len_utf8()..name_start];
+        if g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+            best = best + p + '、'.len_utf8();
+            break;
         }
     }
     // A day number ends the stretch: "5月9日" / "9日".
@@ -281,7 +299,15 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
             let lo = (lo..=i).find(|k| s.is_char_boundary(*k)).unwrap_or(i);
             g.title_suffix(&s[lo..i]).is_some()
         };
-        let cand = known.or_else(|| if after_title { read_name(s, i, range.end) } else { None });
+        // Not inside a longer title ("秘书" of "秘书长").
+        let inside_title = after_title
+            && g.titles.iter().any(|(t, _)| {
+                t.char_indices()
+                    .skip(1)
+                    .any(|(k, _)| s[..i].ends_with(&t[..k]) && s[i..range.end].starts_with(&t[k..]))
+            });
+        let cand =
+            known.or_else(|| if after_title && !inside_title { read_name(s, i, range.end) } else { None });
         if let Some(r) = cand {
             if !overlaps(&r) {
                 let floor = out.last().map_or(range.start, |m| m.range.end);
