@@ -184,7 +184,10 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
             best = Some((city.to_string(), abs.end - city.len()..abs.end));
             continue;
         }
-        if NOT_PLACE.iter().any(|w| x.contains(w)) {
+        if NOT_PLACE.iter().any(|w| x.contains(w))
+            || ["与", "同", "和", "对", "向"].iter().any(|w| x.starts_with(w))
+            || g.holder_names.iter().any(|n| x.contains(n.as_str()))
+        {
             continue;
         }
         let venue = g.venue_suffixes.iter().any(|v| x.ends_with(v.as_str()));
@@ -248,7 +251,23 @@ fn in_sentence(
     }
     let trigs = triggers(s, range);
     for (trig, verb) in trigs {
-        let clause = text::clause(s, range, trig.start);
+        let mut clause = text::clause(s, range, trig.start);
+        clause.end = clause.end.max(text::clause(s, range, trig.end).end);
+        // A list running over a comma ("与法国总统马克龙，及德国总理默克尔举行…") is one clause.
+        loop {
+            let head = &s[clause.start..trig.start];
+            let cont = ["及", "以及", "和", "与", "并与", "同"].iter().any(|w| head.starts_with(w));
+            if !cont || clause.start <= range.start {
+                break;
+            }
+            let comma =
+                s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
+            let prev_start = text::clause(s, range, comma).start;
+            if prev_start >= clause.start {
+                break;
+            }
+            clause.start = prev_start;
+        }
         let clause_text = &s[clause.start..trig.start];
         if MESSAGES.iter().any(|w| clause_text.contains(w)) {
             continue;
@@ -338,6 +357,17 @@ fn in_sentence(
         }
         let mut kind = verb.kind.clone();
         let mut cameo = verb.cameo.clone();
+        // "通过视频电话进行了会谈", "以视频方式会见": the medium decides the kind.
+        if kind == "talks" || kind == "meeting" {
+            let medium = &s[clause.start..trig.start];
+            if medium.contains("视频") || medium.contains("视像") {
+                kind = "video_call".into();
+                cameo = "041".into();
+            } else if medium.contains("电话") {
+                kind = "phone_call".into();
+                cameo = "041".into();
+            }
+        }
         if verb.pattern == "举行会晤" {
             let heads = china.iter().any(|m| is_head(s, m)) && foreign.iter().any(|m| is_head(s, m));
             if heads {
@@ -569,14 +599,42 @@ fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_tex
     };
     let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
     let _ = s;
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
     Participant {
-        name: m.name.as_ref().map(orig),
+        name,
         title: m.title.as_ref().map(orig),
         country: m.country.clone().filter(|_| m.org.is_none() || m.country.is_some()),
         org: m.org.as_ref().map(orig).or_else(|| m.org_known.clone()),
         span: m.name.as_ref().or(Some(&m.range)).and_then(span),
         title_span: m.title.as_ref().and_then(span),
     }
+}
+
+/// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
+fn usual_form(doc: &Document, r: Range<usize>) -> String {
+    let g = gazetteer::get();
+    let here = &doc.simplified[r.clone()];
+    let written = doc.original_of_simplified(r.clone()).to_string();
+    let Some(hs) = g.holders.get(here) else { return written };
+    let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for (alias, ahs) in &g.holders {
+        if !ahs.iter().any(|h| canon.contains(&h.name.as_str())) {
+            continue;
+        }
+        let hits: Vec<usize> = doc.simplified.match_indices(alias.as_str()).map(|(p, _)| p).collect();
+        if let Some(first) = hits.first() {
+            let key = (hits.len(), usize::MAX - alias.len());
+            if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
+                best = Some((
+                    key.0,
+                    key.1,
+                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
+                ));
+            }
+        }
+    }
+    best.map_or(written, |b| b.2)
 }
 
 /// The original-script slice of the headline for a range of its simplified form.
@@ -756,9 +814,6 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         else {
             continue;
         };
-        if last_report(f).is_some_and(|(p, _)| p + 2 < st.para) {
-            continue;
-        }
         for m in ms.iter().filter(|m| m.side == Side::China && m.name.is_some()) {
             if !f.china.iter().any(|x| same_person(s, x, s, m)) {
                 f.china.push(m.clone());
@@ -773,7 +828,15 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         let tm = participants::find(&title_s, tr.clone(), &tctx);
         let title_events = in_sentence(&title_s, &tr, &tctx, &tm, None, &anchor, true, None, &[]);
         let foreign: Vec<Mention> = tm.iter().filter(|m| m.side == Side::Foreign).cloned().collect();
-        if let Some(pos) = merged.iter().position(|f| overlap(s, &f.counterparts, &title_s, &foreign)) {
+        // The body's report of the headline's contact: same counterpart, and same kind when the headline
+        // says which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
+        let same = |f: &Found| overlap(s, &f.counterparts, &title_s, &foreign);
+        let kind_of_title = title_events.first().map(|t| t.kind.clone());
+        let pos = merged
+            .iter()
+            .position(|f| same(f) && kind_of_title.as_ref().is_some_and(|k| *k == f.kind))
+            .or_else(|| merged.iter().position(same));
+        if let Some(pos) = pos {
             let first = merged.remove(pos);
             merged.insert(0, first);
         } else if let Some(te) = title_events.first() {
