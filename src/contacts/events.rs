@@ -392,10 +392,13 @@ fn in_sentence(
         }
         // Date: nearest expression before the verb in the sentence, else earlier in the paragraph.
         let mut date = None;
-        let ds = dates::find_all(&s[range.start..trig.start]);
-        if let Some(d) = ds.iter().rev().find_map(|d| anchor.resolve(d.expr).map(|r| (r, d))) {
-            let abs = range.start + d.1.start..range.start + d.1.end;
-            date = Some((d.0, (!from_title).then_some(abs)));
+        let pick = pick_date(&s[range.start..trig.start]);
+        if let Some(d) = pick {
+            let r = if planned { anchor.resolve_future(d.expr) } else { anchor.resolve(d.expr) };
+            if let Some(r) = r {
+                let abs = range.start + d.start..range.start + d.end;
+                date = Some((r, (!from_title).then_some(abs)));
+            }
         }
         if let Some((d, _)) = &date {
             if let Some(p) = anchor.published {
@@ -518,6 +521,30 @@ fn collective(
     let china = if china.is_empty() { vec![nameless("CN", Side::China)] } else { china };
     let foreign = if foreign.is_empty() { vec![nameless(&iso, Side::Foreign)] } else { foreign };
     Some((china, foreign))
+}
+
+/// The date expression dating a verb at the end of `before`: the nearest one, skipping dates of other
+/// happenings ("上月20日就职后，首次与…通电话") and taking the start of a range ("周一至周二").
+fn pick_date(before: &str) -> Option<dates::Found> {
+    let ds = dates::find_all(before);
+    let mut i = ds.len();
+    while i > 0 {
+        i -= 1;
+        let d = ds[i];
+        let between = &before[d.end..];
+        if ["后，", "后,", "以来", "之后", "前，", "后的", "时，"].iter().any(|w| between.contains(w))
+        {
+            continue;
+        }
+        let lead = &before[..d.start];
+        if i > 0
+            && (lead.ends_with('至') || lead.ends_with('到') || lead.ends_with('—') || lead.ends_with('-'))
+        {
+            return Some(ds[i - 1]);
+        }
+        return Some(d);
+    }
+    None
 }
 
 fn name_of<'a>(s: &'a str, m: &Mention) -> Option<&'a str> {

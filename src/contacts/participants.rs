@@ -144,23 +144,34 @@ fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     let seg = &s[floor..name_start];
     let mut best = floor;
     let g = gazetteer::get();
-    // A boundary character inside a state's name ("埃及", "和平") is not a boundary.
+    // A boundary character inside a state's name, an organisation or an office ("埃及", "外交与安全政策高级代表")
+    // is not a boundary.
     let inside_name = |p: usize, b: &str| {
-        g.country_names
-            .iter()
-            .filter(|(n, _)| n.contains(b))
-            .any(|(n, _)| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
+        let covers = |n: &str| n.contains(b) && seg.match_indices(n).any(|(q, _)| q <= p && p < q + n.len());
+        g.country_names.iter().any(|(n, _)| covers(n))
+            || g.titles.iter().any(|(t, _)| covers(t))
+            || g.orgs.iter().any(|o| covers(&o.name))
     };
-    for b in LEFT_BOUNDARIES {
+    let verbs = g.verbs.iter().map(|v| v.pattern.as_str());
+    for b in LEFT_BOUNDARIES.iter().copied().chain(verbs).chain(["欢迎", "陪同", "率领", "接待"]) {
         let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
         if let Some(p) = found {
             let mut end = floor + p + b.len();
-            // "和"/"与"/"在" inside an office (中央外事工作委员会) do not occur; "电" only ends a dateline.
-            if *b == "电" && !seg[..p].ends_with('日') {
+            // "电" only ends a dateline.
+            if b == "电" && !seg[..p].ends_with('日') {
                 continue;
             }
-            if *b == "在" || *b == "对" || *b == "为" {
+            if b == "在" || b == "对" || b == "为" {
                 continue;
+            }
+            // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
+            // after the previous person, or before a state or organisation.
+            if b == "和" || b == "及" {
+                let after = &seg[p + b.len()..];
+                let joins = p == 0 || g.country_prefix(after).is_some() || g.org_prefix(after).is_some();
+                if !joins {
+                    continue;
+                }
             }
             if end > name_start {
                 end = name_start;
