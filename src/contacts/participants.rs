@@ -143,20 +143,49 @@ const LEFT_BOUNDARIES: &[&str] = &[
 fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     let seg = &s[floor..name_start];
     let mut best = floor;
-    for b in LEFT_BOUNDARIES {
-        if let Some(p) = seg.rfind(b) {
+    let g = gazetteer::get();
+    // A boundary character inside a state's name, an organisation or an office ("埃及", "外交与安全政策高级代表")
+    // is not a boundary.
+    let inside_name = |p: usize, b: &str| {
+        let covers = |n: &str| n.contains(b) && seg.match_indices(n).any(|(q, _)| q <= p && p < q + n.len());
+        g.country_names.iter().any(|(n, _)| covers(n))
+            || g.titles.iter().any(|(t, _)| covers(t))
+            || g.orgs.iter().any(|o| covers(&o.name))
+    };
+    let verbs = g.verbs.iter().map(|v| v.pattern.as_str());
+    for b in LEFT_BOUNDARIES.iter().copied().chain(verbs).chain(["欢迎", "陪同", "率领", "接待"]) {
+        let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
+        if let Some(p) = found {
             let mut end = floor + p + b.len();
-            // "和"/"与"/"在" inside an office (中央外事工作委员会) do not occur; "电" only ends a dateline.
-            if *b == "电" && !seg[..p].ends_with('日') {
+            // "电" only ends a dateline.
+            if b == "电" && !seg[..p].ends_with('日') {
                 continue;
             }
-            if *b == "在" || *b == "对" || *b == "为" {
+            if b == "在" || b == "对" || b == "为" {
                 continue;
+            }
+            // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
+            // after the previous person, or before a state or organisation.
+            if b == "和" || b == "及" {
+                let after = &seg[p + b.len()..];
+                let joins = p == 0 || g.country_prefix(after).is_some() || g.org_prefix(after).is_some();
+                if !joins {
+                    continue;
+                }
             }
             if end > name_start {
                 end = name_start;
             }
             best = best.max(end);
+        }
+    }
+    // "、" separates people when a state or organisation follows it ("马立基、以色列外长科恩"), but not the
+    // offices of one person ("中共中央政治局委员、中央外办主任").
+    for (p, _) in s[best..name_start].match_indices('、') {
+        let after = &s[best + p + '、'.len_utf8()..name_start];
+        if g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+            best = best + p + '、'.len_utf8();
+            break;
         }
     }
     // A day number ends the stretch: "5月9日" / "9日".
@@ -281,7 +310,15 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
             let lo = (lo..=i).find(|k| s.is_char_boundary(*k)).unwrap_or(i);
             g.title_suffix(&s[lo..i]).is_some()
         };
-        let cand = known.or_else(|| if after_title { read_name(s, i, range.end) } else { None });
+        // Not inside a longer title ("秘书" of "秘书长").
+        let inside_title = after_title
+            && g.titles.iter().any(|(t, _)| {
+                t.char_indices()
+                    .skip(1)
+                    .any(|(k, _)| s[..i].ends_with(&t[..k]) && s[i..range.end].starts_with(&t[k..]))
+            });
+        let cand =
+            known.or_else(|| if after_title && !inside_title { read_name(s, i, range.end) } else { None });
         if let Some(r) = cand {
             if !overlaps(&r) {
                 let floor = out.last().map_or(range.start, |m| m.range.end);
