@@ -68,7 +68,7 @@ pub fn is_candidate(word: &str) -> bool {
 /// Noun-like tags (jieba's ICTCLAS set) plus `x`, given here to words the dictionary does not hold
 /// (mostly transliterated names the HMM found, and the article's participant names).
 fn pos_allowed(tag: &str) -> bool {
-    matches!(tag, "n" | "nr" | "nrfg" | "nrt" | "ns" | "nt" | "nz" | "vn" | "an" | "j" | "eng" | "x" | "l")
+    matches!(tag, "n" | "nr" | "nrfg" | "nrt" | "ns" | "nt" | "nz" | "vn" | "an" | "j" | "eng" | "x")
 }
 
 pub fn is_han(c: char) -> bool {
