@@ -1,7 +1,330 @@
 //! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time).
+//!
+//! Every file is a small TSV with `#` header lines naming its source. Entries are in simplified script:
+//! matching runs on [`crate::document::Document::simplified`].
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A state or territory.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso: String,
+    /// `false` for Hong Kong, Macau, Taiwan: their officials are not foreign counterparts.
+    pub state: bool,
+    pub names: Vec<String>,
+    pub short: Vec<String>,
+}
+
+/// An international organisation or a foreign party.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub name: String,
+    pub party: bool,
+    pub country: Option<String>,
+}
+
+/// Which side a title belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSide {
+    /// Only PRC officials carry it (国务委员, 中央外办主任).
+    China,
+    /// Either side (外长, 总统).
+    Any,
+    /// Not an official (首席执行官): a contact with one is not diplomatic.
+    Company,
+    /// A Hong Kong / Macau / Taiwan office.
+    Domestic,
+}
+
+/// A known office holder.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub name: String,
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub office: String,
+    pub from: i32,
+    pub to: Option<i32>,
+}
+
+/// A contact verb.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    pub pattern: String,
+    pub kind: String,
+    pub cameo: String,
+    /// `pair` (X同Y会谈), `object` (X会见Y) or `both`.
+    pub form: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicEntry {
+    pub id: String,
+    pub label: String,
+    pub terms: Vec<String>,
+}
+
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    /// Full name → index in `countries`, longest names first in `country_names`.
+    pub country_names: Vec<(String, usize)>,
+    /// Short form → candidate indexes.
+    pub country_short: HashMap<String, Vec<usize>>,
+    pub orgs: Vec<Org>,
+    /// Titles, longest first.
+    pub titles: Vec<(String, TitleSide)>,
+    /// Name (and alias) → holders.
+    pub holders: HashMap<String, Vec<Holder>>,
+    /// Names and aliases, longest first.
+    pub holder_names: Vec<String>,
+    /// Verbs, longest first.
+    pub verbs: Vec<Verb>,
+    pub name_stops: Vec<String>,
+    pub name_start_stops: Vec<String>,
+    pub cities: Vec<String>,
+    pub venue_suffixes: Vec<String>,
+    pub topics: Vec<TopicEntry>,
+    pub tone: Vec<(String, String)>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+}
+
+fn field<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+fn by_len_desc(v: &mut [String]) {
+    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+}
+
+fn load() -> Gazetteer {
+    let mut countries = Vec::new();
+    let mut country_names = Vec::new();
+    let mut country_short: HashMap<String, Vec<usize>> = HashMap::new();
+    for r in rows(include_str!("../data/countries.tsv")) {
+        let i = countries.len();
+        let c = Country {
+            iso: field(&r, 0).to_string(),
+            state: field(&r, 1) == "state",
+            names: list(field(&r, 2)),
+            short: list(field(&r, 3)),
+        };
+        for n in &c.names {
+            country_names.push((n.clone(), i));
+        }
+        for s in &c.short {
+            country_short.entry(s.clone()).or_default().push(i);
+        }
+        countries.push(c);
+    }
+    country_names.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
+
+    let mut orgs: Vec<Org> = rows(include_str!("../data/orgs.tsv"))
+        .map(|r| Org {
+            name: field(&r, 0).to_string(),
+            party: field(&r, 1) == "party",
+            country: opt(field(&r, 2)),
+        })
+        .collect();
+    orgs.sort_by_key(|x| std::cmp::Reverse(x.name.chars().count()));
+
+    let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../data/titles.tsv"))
+        .map(|r| {
+            let side = match field(&r, 1) {
+                "cn" => TitleSide::China,
+                "company" => TitleSide::Company,
+                "domestic" => TitleSide::Domestic,
+                _ => TitleSide::Any,
+            };
+            (field(&r, 0).to_string(), side)
+        })
+        .collect();
+    titles.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
+    titles.dedup_by(|a, b| a.0 == b.0);
+
+    let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
+    for r in rows(include_str!("../data/office_holders.tsv")) {
+        let h = Holder {
+            name: field(&r, 0).to_string(),
+            country: opt(field(&r, 2)),
+            org: opt(field(&r, 3)),
+            office: field(&r, 4).to_string(),
+            from: field(&r, 5).parse().unwrap_or(0),
+            to: field(&r, 6).parse().ok(),
+        };
+        for n in std::iter::once(field(&r, 0).to_string()).chain(list(field(&r, 1))) {
+            holders.entry(n).or_default().push(h.clone());
+        }
+    }
+    let mut holder_names: Vec<String> = holders.keys().cloned().collect();
+    by_len_desc(&mut holder_names);
+
+    let mut verbs: Vec<Verb> = rows(include_str!("../data/contact_verbs.tsv"))
+        .map(|r| Verb {
+            pattern: field(&r, 0).to_string(),
+            kind: field(&r, 1).to_string(),
+            cameo: field(&r, 2).to_string(),
+            form: field(&r, 3).to_string(),
+        })
+        .collect();
+    verbs.sort_by_key(|x| std::cmp::Reverse(x.pattern.chars().count()));
+
+    let mut name_stops = Vec::new();
+    let mut name_start_stops = Vec::new();
+    for line in include_str!("../data/name_stops.tsv").lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        // Keep spaces: a space (ASCII or ideographic) is itself a stop.
+        let mut parts = line.split('\t');
+        let word = parts.next().unwrap_or("").to_string();
+        if word.is_empty() {
+            continue;
+        }
+        if parts.next() == Some("start") {
+            name_start_stops.push(word);
+        } else {
+            name_stops.push(word);
+        }
+    }
+
+    let mut cities = Vec::new();
+    let mut venue_suffixes = Vec::new();
+    for r in rows(include_str!("../data/places.tsv")) {
+        match field(&r, 1) {
+            "city" => cities.push(field(&r, 0).to_string()),
+            _ => venue_suffixes.push(field(&r, 0).to_string()),
+        }
+    }
+    by_len_desc(&mut cities);
+
+    let topics = rows(include_str!("../data/topics.tsv"))
+        .map(|r| TopicEntry {
+            id: field(&r, 0).to_string(),
+            label: field(&r, 1).to_string(),
+            terms: list(field(&r, 2)),
+        })
+        .collect();
+    let mut tone: Vec<(String, String)> = rows(include_str!("../data/tone.tsv"))
+        .map(|r| (field(&r, 0).to_string(), field(&r, 1).to_string()))
+        .collect();
+    tone.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
+
+    Gazetteer {
+        countries,
+        country_names,
+        country_short,
+        orgs,
+        titles,
+        holders,
+        holder_names,
+        verbs,
+        name_stops,
+        name_start_stops,
+        cities,
+        venue_suffixes,
+        topics,
+        tone,
+    }
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(load);
+
+/// The gazetteer, loaded on first use.
+pub fn get() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+impl Gazetteer {
+    /// The country whose full name starts `s`, longest match: (iso index, byte length).
+    pub fn country_prefix(&self, s: &str) -> Option<(usize, usize)> {
+        self.country_names.iter().find(|(n, _)| s.starts_with(n.as_str())).map(|(n, i)| (*i, n.len()))
+    }
+
+    /// The country whose full name ends `s`, longest match.
+    pub fn country_suffix(&self, s: &str) -> Option<(usize, usize)> {
+        self.country_names.iter().find(|(n, _)| s.ends_with(n.as_str())).map(|(n, i)| (*i, n.len()))
+    }
+
+    pub fn country_by_iso(&self, iso: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso == iso)
+    }
+
+    /// The organisation whose name starts `s`, longest match.
+    pub fn org_prefix(&self, s: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| s.starts_with(o.name.as_str()))
+    }
+
+    /// The title that ends `s`, longest match.
+    pub fn title_suffix(&self, s: &str) -> Option<(&str, TitleSide)> {
+        self.titles.iter().find(|(t, _)| s.ends_with(t.as_str())).map(|(t, side)| (t.as_str(), *side))
+    }
+
+    /// The title that starts `s`, longest match.
+    pub fn title_prefix(&self, s: &str) -> Option<(&str, TitleSide)> {
+        self.titles.iter().find(|(t, _)| s.starts_with(t.as_str())).map(|(t, side)| (t.as_str(), *side))
+    }
+
+    /// The holder of `name` in office in `year` (any holder of the name when the year is unknown).
+    pub fn holder(&self, name: &str, year: Option<i32>) -> Option<&Holder> {
+        let hs = self.holders.get(name)?;
+        if let Some(y) = year {
+            if let Some(h) = hs.iter().find(|h| h.from - 1 <= y && h.to.is_none_or(|t| y <= t + 1)) {
+                return Some(h);
+            }
+        }
+        hs.first()
+    }
+
+    /// The city that starts `s`, longest match.
+    pub fn city_prefix(&self, s: &str) -> Option<&str> {
+        self.cities.iter().find(|c| s.starts_with(c.as_str())).map(String::as_str)
+    }
+}
 
 /// Every name the gazetteers know (simplified script) with its category (`person`, `country`, `place`,
 /// `org`, `title`, `policy`), for the segmenter's domain dictionary.
 pub fn dictionary_words() -> Vec<(String, &'static str)> {
-    Vec::new()
+    let g = get();
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for n in &g.holder_names {
+        out.push((n.clone(), "person"));
+    }
+    for (n, _) in &g.country_names {
+        out.push((n.clone(), "country"));
+    }
+    for c in &g.cities {
+        out.push((c.clone(), "place"));
+    }
+    for o in &g.orgs {
+        out.push((o.name.clone(), "org"));
+    }
+    for (t, _) in &g.titles {
+        if t.chars().count() > 1 {
+            out.push((t.clone(), "title"));
+        }
+    }
+    for t in &g.topics {
+        for term in &t.terms {
+            if term.chars().count() > 1 {
+                out.push((term.clone(), "policy"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }

@@ -1,10 +1,25 @@
-//! Ingest: bytes → [`Document`]. Decoding, front matter, body extraction, boilerplate removal, metadata.
+//! Ingest: bytes → [`Document`]. Decoding ([`decode`]), front matter ([`front_matter`]), body
+//! extraction ([`html`], [`markdown`], plain text), converter artefacts ([`gloss`]), boilerplate
+//! removal ([`boilerplate`]) and metadata ([`meta`]).
 
-use crate::document::{Document, Format, Meta};
+pub mod boilerplate;
+pub mod decode;
+pub mod front_matter;
+pub mod gloss;
+pub mod html;
+pub mod markdown;
+pub mod meta;
+
+use crate::document::{Document, Format, Meta, Warning};
 use crate::error::{Error, ErrorKind, Result};
 use crate::Options;
+use front_matter::FrontMatter;
+use html::{Block, Extracted, Kind};
 
 /// Read one file's bytes into a clean document.
+///
+/// A file that holds only front matter gives a document with its metadata, an empty body and an
+/// `empty_body` warning; a file with neither metadata nor text is an [`ErrorKind::Empty`] error.
 pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     if bytes.len() > opts.max_bytes {
         return Err(Error::new(
@@ -12,12 +27,226 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
             format!("file is {} bytes, over the limit of {} bytes", bytes.len(), opts.max_bytes),
         ));
     }
-    let text = String::from_utf8_lossy(bytes);
-    let paragraphs: Vec<String> =
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-    if paragraphs.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, "the file holds no text"));
+    let decoded = decode::decode(bytes)?;
+    let mut warnings = decoded.warnings;
+    let (fm, body) = front_matter::split(&decoded.text, &mut warnings);
+    let format = detect_format(&body);
+    let extracted = match format {
+        Format::HtmlPage => html::extract(&body, true),
+        Format::HtmlFragment => html::extract(&body, false),
+        Format::Markdown => html::extract(&markdown::to_html(&body), false),
+        Format::Text => Extracted { blocks: text_blocks(&body), ..Extracted::default() },
+    };
+    let mut blocks = extracted.blocks.clone();
+    for b in &mut blocks {
+        if let std::borrow::Cow::Owned(s) = gloss::strip(&b.text) {
+            b.text = s;
+        }
     }
-    let meta = Meta { title: paragraphs.first().cloned(), ..Meta::default() };
-    Ok(Document::new(name, Format::Text, "UTF-8", meta, paragraphs))
+    let (title, title_source) = choose_title(fm.as_ref(), format, &extracted, &blocks);
+    let (paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
+    let mut meta = Meta { title, title_source: title_source.map(str::to_string), ..Meta::default() };
+    fill_meta(&mut meta, fm.as_ref(), &extracted, &found, &paragraphs);
+    if paragraphs.is_empty() {
+        if meta.title.is_none() && fm.as_ref().is_none_or(|f| f.fields.is_empty()) {
+            return Err(Error::new(ErrorKind::Empty, "the file holds no article text"));
+        }
+        warnings.push(Warning::new("empty_body", "the file has metadata but no article text"));
+    }
+    let mut doc = Document::new(name, format, decoded.encoding, meta, paragraphs);
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+/// Whole page, HTML fragment, Markdown or plain text, from the body's first kilobytes.
+pub fn detect_format(body: &str) -> Format {
+    let head: String = body.chars().take(4096).collect::<String>().to_lowercase();
+    if head.contains("<!doctype html")
+        || head.contains("<html")
+        || head.contains("<head>")
+        || head.contains("<body")
+    {
+        return Format::HtmlPage;
+    }
+    let trimmed = body.trim_start();
+    let tags =
+        ["<p", "<div", "<br", "<span", "<section", "<article", "<table", "<li", "<h1", "<h2", "<figure"];
+    let has_tags = tags.iter().any(|t| head.contains(t));
+    if markdown::looks_like_markdown(body) {
+        return Format::Markdown;
+    }
+    if has_tags || (trimmed.starts_with('<') && trimmed.contains('>')) {
+        return Format::HtmlFragment;
+    }
+    Format::Text
+}
+
+/// Plain text: one block per non-blank line; list bullets are kept for the cleaner to judge.
+fn text_blocks(body: &str) -> Vec<Block> {
+    body.lines()
+        .map(html::collapse)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, text)| Block { text, kind: Kind::Para, link_chars: 0, pos: i })
+        .collect()
+}
+
+fn choose_title(
+    fm: Option<&FrontMatter>,
+    format: Format,
+    ex: &Extracted,
+    blocks: &[Block],
+) -> (Option<String>, Option<&'static str>) {
+    if let Some(t) = fm.and_then(|f| f.first_str(&["title"])) {
+        return (Some(gloss::strip(&t).trim().to_string()), Some("front_matter"));
+    }
+    if format == Format::HtmlPage {
+        let page_title = ex
+            .metas
+            .iter()
+            .find(|(k, v)| k == "og:title" && !v.is_empty())
+            .map(|(_, v)| html::collapse(v))
+            .or_else(|| ex.title.clone());
+        if let Some(pt) = page_title {
+            let pk = boilerplate::key(&pt);
+            // A heading whose words open the page title is the headline without the site name.
+            if let Some(h) = ex.headings.iter().find(|h| {
+                let k = boilerplate::key(h);
+                k.chars().count() >= 4 && pk.starts_with(&k)
+            }) {
+                return (Some(h.clone()), Some("heading"));
+            }
+            return (Some(meta::strip_site_name(&pt)), Some("html_title"));
+        }
+    }
+    // The first top-level heading that is not just a link (a "back to home page" line is).
+    let heads: Vec<&Block> = blocks
+        .iter()
+        .take(12)
+        .filter(|b| matches!(b.kind, Kind::Heading(_)) && b.link_density() < 0.5 && b.chars() >= 2)
+        .collect();
+    if let Some(level) =
+        heads.iter().filter_map(|b| if let Kind::Heading(l) = b.kind { Some(l) } else { None }).min()
+    {
+        if level <= 3 {
+            if let Some(h) = heads.iter().find(|b| b.kind == Kind::Heading(level)) {
+                return (Some(h.text.clone()), Some("heading"));
+            }
+        }
+    }
+    if format == Format::Text {
+        if let Some(first) = blocks.iter().find(|b| b.text.chars().any(char::is_alphanumeric)) {
+            let n = first.chars();
+            if n <= 80 && !first.text.ends_with(['。', '！', '？']) {
+                return (Some(first.text.clone()), Some("first_line"));
+            }
+        }
+    }
+    (None, None)
+}
+
+fn fill_meta(
+    meta: &mut Meta,
+    fm: Option<&FrontMatter>,
+    ex: &Extracted,
+    found: &boilerplate::Found,
+    paras: &[String],
+) {
+    if let Some(f) = fm {
+        meta.author = f.first_str(&["author", "authors", "byline"]);
+        meta.outlet = f.first_str(&["outlet", "source", "publisher", "site", "site_name", "media"]);
+        meta.url =
+            f.first_str(&["url", "from", "link", "permalink", "source_url", "original_url", "canonical"]);
+        meta.tags = f
+            .get("tags")
+            .or_else(|| f.get("tag"))
+            .or_else(|| f.get("keywords"))
+            .map(|v| v.as_list())
+            .unwrap_or_default();
+        meta.categories =
+            f.get("categories").or_else(|| f.get("category")).map(|v| v.as_list()).unwrap_or_default();
+        for key in
+            ["date", "published", "pubdate", "publishdate", "publish_date", "published_at", "created", "time"]
+        {
+            if let Some(d) = f.get(key).and_then(|v| v.as_str()).and_then(meta::parse_date) {
+                meta.published = Some(d);
+                meta.published_source = Some("front_matter".to_string());
+                break;
+            }
+        }
+        if meta.url.as_deref().is_some_and(|u| !u.starts_with("http")) {
+            meta.url = None;
+        }
+    }
+    let get_meta = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            ex.metas.iter().find(|(n, v)| n == k && !v.trim().is_empty()).map(|(_, v)| v.clone())
+        })
+    };
+    if meta.published.is_none() {
+        const KEYS: &[&str] = &[
+            "article:published_time",
+            "publishdate",
+            "pubdate",
+            "publish_date",
+            "og:release_date",
+            "datepublished",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "sailthru.date",
+            "release_date",
+            "weibo: article:create_at",
+        ];
+        if let Some(d) = get_meta(KEYS).and_then(|v| meta::parse_date(&v)) {
+            meta.published = Some(d);
+            meta.published_source = Some("html_meta".to_string());
+        } else if let Some(d) = ex.times.iter().find_map(|t| meta::parse_date(t)) {
+            meta.published = Some(d);
+            meta.published_source = Some("html_time".to_string());
+        } else if let Some(d) = found.stamps.first() {
+            meta.published = Some(d.clone());
+            meta.published_source = Some("stamp".to_string());
+        } else if let Some(d) = dateline(paras.first().map(String::as_str).unwrap_or("")) {
+            meta.published = Some(d);
+            meta.published_source = Some("dateline".to_string());
+        } else if let Some(d) = meta.title.as_deref().and_then(meta::find_date).map(|(_, d)| d) {
+            meta.published = Some(d);
+            meta.published_source = Some("title".to_string());
+        }
+    }
+    if meta.outlet.is_none() {
+        meta.outlet = get_meta(&["og:site_name", "application-name", "publisher"]);
+    }
+    if meta.author.is_none() {
+        meta.author =
+            get_meta(&["author", "article:author"]).filter(|a| !a.chars().all(|c| c.is_ascii_digit()));
+    }
+    if meta.author.is_none() {
+        meta.author = found.author.clone();
+    }
+    if meta.outlet.is_none() {
+        meta.outlet = found.source.clone();
+    }
+    if meta.url.is_none() {
+        meta.url = get_meta(&["og:url"]);
+    }
+    meta.editor = found.editor.clone();
+    meta.original_title = found.original_title.clone();
+}
+
+/// A dateline opening the first paragraph (`新华社莫斯科2月21日电`, `《科创板日报》12月30日讯`) gives
+/// the month and day; the year must be stated in the same paragraph, else there is no date.
+fn dateline(first: &str) -> Option<String> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let r = RE.get_or_init(|| Regex::new(r"^.{0,30}?(\d{1,2})月(\d{1,2})日(?:电|讯)").expect("regex"));
+    let y = YEAR.get_or_init(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(?:年|[^\d]|$)").expect("regex"));
+    let head: String = first.chars().take(200).collect();
+    let c = r.captures(&head)?;
+    let year = y.captures(&head)?;
+    let (yy, mm, dd) = (year[1].parse::<i32>().ok()?, c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
+    chrono::NaiveDate::from_ymd_opt(yy, mm, dd).map(|_| format!("{yy:04}-{mm:02}-{dd:02}"))
 }

@@ -1,0 +1,302 @@
+//! Dates: calendar arithmetic and the resolution of the date expressions of a readout (absolute dates,
+//! month-day without a year, 昨天/今天/前天, 周一…周日, 上周X, day-of-month only) against the publication date.
+
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A calendar day (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+impl Day {
+    pub fn new(y: i32, m: u32, d: u32) -> Option<Day> {
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || !(1900..=2100).contains(&y) {
+            return None;
+        }
+        Some(Day { y, m, d })
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    pub fn ordinal(self) -> i64 {
+        let y = i64::from(self.y) - i64::from(self.m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.m);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    pub fn from_ordinal(z: i64) -> Day {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Day { y: (y + i64::from(m <= 2)) as i32, m, d }
+    }
+
+    pub fn plus(self, days: i64) -> Day {
+        Day::from_ordinal(self.ordinal() + days)
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> i64 {
+        (self.ordinal() + 3).rem_euclid(7)
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+
+    /// Parse the leading `YYYY-MM-DD` of an ISO 8601 string.
+    pub fn parse_iso(s: &str) -> Option<Day> {
+        let b = s.get(..10)?;
+        let mut it = b.split('-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Day::new(y, m, d)
+    }
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// What a date expression says, before it is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expr {
+    Full(i32, u32, u32),
+    MonthDay(u32, u32),
+    Day(u32),
+    /// Days relative to the publication date (今天 0, 昨天 -1, 前天 -2, 明天 +1).
+    Relative(i64),
+    /// A weekday (0 = Monday), `weeks_back` = 1 for 上周X.
+    Weekday(i64, i64),
+}
+
+/// A date expression found in text: what it says and where (byte range in the searched string).
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub expr: Expr,
+    pub start: usize,
+    pub end: usize,
+}
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]",
+        r"|(?P<rel>今天|今日|今早|今晨|今晚|今午|昨天|昨日|昨晚|昨晨|昨午|前天|前日|明天|明日|后天)",
+        r"|(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])",
+    ))
+    .expect("date regex")
+});
+
+/// Every date expression in `s`, in order.
+pub fn find_all(s: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for c in DATE_RE.captures_iter(s) {
+        let m0 = c.get(0).expect("match");
+        let expr = if let Some(d) = c.name("d") {
+            // A day number glued to more digits (a quantity such as 2021日元) is not a date.
+            if s[..m0.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let d: u32 = d.as_str().parse().unwrap_or(0);
+            match (c.name("y"), c.name("m")) {
+                (Some(y), Some(m)) => {
+                    Expr::Full(y.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0), d)
+                }
+                (None, Some(m)) => Expr::MonthDay(m.as_str().parse().unwrap_or(0), d),
+                (Some(_), None) => continue,
+                (None, None) => {
+                    // "3日" alone; but "30日内", "7日起" style durations also look like this: keep only
+                    // plausible days followed by a context a dated clause has.
+                    Expr::Day(d)
+                }
+            }
+        } else if let Some(r) = c.name("rel") {
+            let r = r.as_str();
+            let off = if r.starts_with('今') {
+                0
+            } else if r.starts_with('昨') {
+                -1
+            } else if r.starts_with("前") {
+                -2
+            } else if r.starts_with("后") {
+                2
+            } else {
+                1
+            };
+            Expr::Relative(off)
+        } else if let Some(w) = c.name("wd") {
+            let wd = match w.as_str() {
+                "一" => 0,
+                "二" => 1,
+                "三" => 2,
+                "四" => 3,
+                "五" => 4,
+                "六" => 5,
+                _ => 6,
+            };
+            Expr::Weekday(wd, i64::from(c.name("last").is_some()))
+        } else {
+            continue;
+        };
+        out.push(Found { expr, start: m0.start(), end: m0.end() });
+    }
+    out
+}
+
+/// The context dates are resolved in.
+#[derive(Debug, Clone, Default)]
+pub struct Anchor {
+    /// The publication date.
+    pub published: Option<Day>,
+    /// Year–month of the article's own dateline when it gives one (新华社北京10月13日电).
+    pub dateline: Option<(u32, u32)>,
+    /// Years of dated material elsewhere in the file, keyed by month-day, with the most frequent year.
+    pub years_by_md: HashMap<(u32, u32), i32>,
+    pub common_year: Option<i32>,
+}
+
+/// A resolved date; `corrected_from` is set when the text's year was an obvious slip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub day: Day,
+    pub corrected_from: Option<Day>,
+}
+
+impl Anchor {
+    fn year_for(&self, m: u32, d: u32) -> Option<i32> {
+        if let Some(p) = self.published {
+            // A month-day later than publication (beyond a few days for announced events) is last year's.
+            let this = Day::new(p.y, m, d)?;
+            if this.ordinal() > p.ordinal() + 45 {
+                return Some(p.y - 1);
+            }
+            return Some(p.y);
+        }
+        if let Some(y) = self.years_by_md.get(&(m, d)) {
+            return Some(*y);
+        }
+        self.common_year
+    }
+
+    /// Resolve one expression; `None` when the file does not say enough.
+    pub fn resolve(&self, e: Expr) -> Option<Resolved> {
+        let plain = |day| Some(Resolved { day, corrected_from: None });
+        match e {
+            Expr::Full(y, m, d) => {
+                let day = Day::new(y, m, d)?;
+                if let Some(p) = self.published {
+                    // The body's year contradicts publication by a slip: the same month-day in the
+                    // publication year falls in the days just before it, the written one a year off.
+                    let gap = p.ordinal() - day.ordinal();
+                    if y != p.y && gap > 300 {
+                        if let Some(fixed) = Day::new(p.y, m, d) {
+                            let g = p.ordinal() - fixed.ordinal();
+                            if (-2..=14).contains(&g) {
+                                return Some(Resolved { day: fixed, corrected_from: Some(day) });
+                            }
+                        }
+                    }
+                }
+                plain(day)
+            }
+            Expr::MonthDay(m, d) => plain(Day::new(self.year_for(m, d)?, m, d)?),
+            Expr::Day(d) => {
+                let (y, m) = if let Some(p) = self.published {
+                    if d > p.d + 1 {
+                        let prev = Day::new(p.y, p.m, 1)?.plus(-1);
+                        (prev.y, prev.m)
+                    } else {
+                        (p.y, p.m)
+                    }
+                } else if let Some((m, dd)) = self.dateline {
+                    (self.year_for(m, dd)?, m)
+                } else {
+                    return None;
+                };
+                plain(Day::new(y, m, d)?)
+            }
+            Expr::Relative(off) => plain(self.published?.plus(off)),
+            Expr::Weekday(wd, back) => {
+                let p = self.published?;
+                let mut delta = (p.weekday() - wd).rem_euclid(7);
+                delta += 7 * back;
+                plain(p.plus(-delta))
+            }
+        }
+    }
+}
+
+static STAMP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})").expect("stamp regex"));
+
+/// Years of the dated material in raw file text (related-news stamps, page dates), by month-day.
+pub fn dated_material(raw: &str) -> (HashMap<(u32, u32), i32>, Option<i32>) {
+    let mut by_md: HashMap<(u32, u32), HashMap<i32, usize>> = HashMap::new();
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for c in STAMP_RE.captures_iter(raw) {
+        let y: i32 = c[1].parse().unwrap_or(0);
+        let m: u32 = c[2].parse().unwrap_or(0);
+        let d: u32 = c[3].parse().unwrap_or(0);
+        if Day::new(y, m, d).is_none() {
+            continue;
+        }
+        *by_md.entry((m, d)).or_default().entry(y).or_default() += 1;
+        *years.entry(y).or_default() += 1;
+    }
+    let best = |h: &HashMap<i32, usize>| h.iter().max_by_key(|(y, n)| (**n, **y)).map(|(y, _)| *y);
+    let md = by_md.iter().filter_map(|(k, h)| best(h).map(|y| (*k, y))).collect();
+    (md, best(&years))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinal_round_trip_and_weekday() {
+        let d = Day::new(2021, 6, 5).unwrap();
+        assert_eq!(Day::from_ordinal(d.ordinal()), d);
+        assert_eq!(d.weekday(), 5); // a Saturday
+        assert_eq!(Day::new(2024, 3, 1).unwrap().plus(-1).iso(), "2024-02-29");
+    }
+
+    #[test]
+    fn relative_and_weekday() {
+        let a = Anchor { published: Day::new(2021, 6, 5), ..Anchor::default() };
+        assert_eq!(a.resolve(Expr::Relative(-1)).unwrap().day.iso(), "2021-06-04");
+        assert_eq!(a.resolve(Expr::Weekday(0, 0)).unwrap().day.iso(), "2021-05-31");
+        assert_eq!(a.resolve(Expr::Weekday(5, 0)).unwrap().day.iso(), "2021-06-05");
+        assert_eq!(a.resolve(Expr::Weekday(2, 1)).unwrap().day.iso(), "2021-05-26");
+        assert_eq!(a.resolve(Expr::Day(30)).unwrap().day.iso(), "2021-05-30");
+    }
+
+    #[test]
+    fn year_slip_is_corrected() {
+        let a = Anchor { published: Day::new(2021, 7, 13), ..Anchor::default() };
+        let r = a.resolve(Expr::Full(2020, 7, 12)).unwrap();
+        assert_eq!(r.day.iso(), "2021-07-12");
+        assert_eq!(r.corrected_from.unwrap().iso(), "2020-07-12");
+        // A genuinely old date stays.
+        assert_eq!(a.resolve(Expr::Full(2019, 3, 1)).unwrap().corrected_from, None);
+    }
+}

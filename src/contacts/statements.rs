@@ -1,0 +1,227 @@
+//! Statements (who said what, in text order, with tone markers) and agreements (同意, 达成共识, 签署).
+
+use super::participants::{self, ArticleContext, Side};
+use super::text::Sentence;
+use super::{Agreement, Statement, ToneMarker};
+use crate::document::Document;
+use crate::gazetteer;
+use std::ops::Range;
+
+/// Verbs of saying that follow a speaker: "王毅表示，", "阿拉芒说".
+const SAY: &[&str] = &[
+    "表示",
+    "说",
+    "指出",
+    "强调",
+    "认为",
+    "介绍",
+    "希望",
+    "称",
+    "提出",
+    "重申",
+    "回应",
+    "呼吁",
+    "坦言",
+    "透露",
+    "表态",
+    "高度评价",
+    "高度赞赏",
+    "感谢",
+    "祝贺",
+    "热烈祝贺",
+    "赞赏",
+    "欢迎",
+    "期待",
+    "主张",
+    "建议",
+];
+/// Speakers that are not a named person.
+const COLLECTIVE: &[(&str, &str)] = &[
+    ("双方", "both"),
+    ("两国外长", "both"),
+    ("两国元首", "both"),
+    ("中方", "china"),
+    ("两国领导人", "both"),
+];
+
+fn tone(doc: &Document, r: Range<usize>) -> Vec<ToneMarker> {
+    let g = gazetteer::get();
+    let s = &doc.simplified;
+    let mut out = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        let rest = &s[i..r.end];
+        if let Some((m, t)) = g.tone.iter().find(|(m, _)| rest.starts_with(m.as_str())) {
+            let mr = i..i + m.len();
+            out.push(ToneMarker {
+                marker: doc.original_of_simplified(mr.clone()).to_string(),
+                tone: t.clone(),
+                span: doc.span_of_simplified(mr),
+            });
+            i += m.len();
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// The speaker opening a sentence: (speaker range, side, end of the saying verb).
+fn speaker(
+    s: &str,
+    st: &Sentence,
+    ctx: &ArticleContext,
+    last: Option<&(String, String)>,
+) -> Option<(Range<usize>, String, usize, bool)> {
+    let r = st.range.clone();
+    let head_end = {
+        let mut e = r.start;
+        for (n, (k, c)) in s[r.clone()].char_indices().enumerate() {
+            if n > 40 {
+                break;
+            }
+            e = r.start + k + c.len_utf8();
+        }
+        e
+    };
+    // A named person first.
+    let ms = participants::find(s, r.start..head_end, ctx);
+    if let Some(m) = ms.iter().find(|m| m.name.is_some()) {
+        let n = m.name.clone()?;
+        let after = &s[n.end..r.end];
+        let after_trim = after.trim_start_matches(['，', ',']);
+        let gap = after.len() - after_trim.len();
+        // Allow a short adverbial between name and verb: "王毅还表示", "王毅在会谈中表示".
+        for skip in 0..=12usize {
+            let Some(rest) = after_trim.get(skip..) else { continue };
+            if let Some(v) = SAY.iter().find(|v| rest.starts_with(**v)) {
+                if after_trim[..skip].contains(['，', '。']) {
+                    break;
+                }
+                let side = match m.side {
+                    Side::China => "china",
+                    Side::Foreign => "counterpart",
+                    _ => "other",
+                };
+                return Some((n.clone(), side.to_string(), n.end + gap + skip + v.len(), false));
+            }
+        }
+    }
+    for (w, side) in COLLECTIVE {
+        let t = &s[r.clone()];
+        if let Some(rest) = t.strip_prefix(w) {
+            if let Some(p) =
+                SAY.iter().filter_map(|v| rest.find(v).map(|p| p + v.len())).filter(|p| *p <= 30).min()
+            {
+                return Some((r.start..r.start + w.len(), side.to_string(), r.start + w.len() + p, false));
+            }
+        }
+    }
+    // "他表示" continues the last speaker.
+    let t = &s[r.clone()];
+    if let Some(last) = last {
+        for p in ["他", "她"] {
+            if let Some(rest) = t.strip_prefix(p) {
+                if let Some(v) = SAY.iter().find(|v| rest.starts_with(**v)) {
+                    let _ = last;
+                    return Some((
+                        r.start..r.start + p.len(),
+                        String::new(),
+                        r.start + p.len() + v.len(),
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every statement, in text order. A statement runs from its saying verb to the end of the paragraph or the
+/// next speaker.
+pub fn statements(doc: &Document, sents: &[Sentence]) -> Vec<Statement> {
+    let s = doc.simplified.as_str();
+    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
+    let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+    let ctx = ArticleContext::new(s, &title, year);
+    let mut out: Vec<Statement> = Vec::new();
+    let mut last: Option<(String, String)> = None;
+    let mut open: Option<(usize, usize)> = None; // (statement index, paragraph)
+    for st in sents {
+        if let Some((sp, side, text_start, pronoun)) = speaker(s, st, &ctx, last.as_ref()) {
+            let (speaker, side) = if pronoun {
+                last.clone().unwrap_or_default()
+            } else {
+                (doc.original_of_simplified(sp.clone()).to_string(), side)
+            };
+            let start = s[text_start..st.range.end]
+                .find(|c: char| !matches!(c, '，' | ',' | '：' | ':'))
+                .map_or(text_start, |p| text_start + p);
+            let tr = start..st.range.end;
+            out.push(Statement {
+                speaker: speaker.clone(),
+                side: side.clone(),
+                text: doc.original_of_simplified(tr.clone()).to_string(),
+                span: doc.span_of_simplified(tr.clone()),
+                speaker_span: doc.span_of_simplified(sp),
+                paragraph: st.para,
+                sentence: st.index,
+                tone: tone(doc, tr),
+            });
+            last = Some((speaker, side));
+            open = Some((out.len() - 1, st.para));
+        } else if let Some((i, p)) = open {
+            if p == st.para {
+                // The speaker goes on in the same paragraph.
+                let stm = &mut out[i];
+                let start_b = doc.to_original(st.range.clone());
+                let new_end = start_b.end;
+                let text_start = stm.span.start;
+                stm.span = doc.span(text_start..new_end);
+                stm.text = doc.text[text_start..new_end].to_string();
+                let simp_range = st.range.clone();
+                stm.tone.extend(tone(doc, simp_range));
+            } else {
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+const AGREE: &[(&str, &str)] = &[
+    ("一致同意", "agreed"),
+    ("同意", "agreed"),
+    ("达成共识", "consensus"),
+    ("达成一致", "consensus"),
+    ("达成重要共识", "consensus"),
+    ("一致认为", "consensus"),
+    ("共同签署", "signed"),
+    ("签署", "signed"),
+    ("签订", "signed"),
+    ("签字仪式", "signed"),
+    ("商定", "agreed"),
+];
+
+/// Sentences reporting an agreement or a signing.
+pub fn agreements(doc: &Document, sents: &[Sentence]) -> Vec<Agreement> {
+    let s = doc.simplified.as_str();
+    let mut out = Vec::new();
+    for st in sents {
+        let t = &s[st.range.clone()];
+        if let Some((_, kind)) = AGREE.iter().find(|(w, _)| t.contains(w)) {
+            // "不同意" is a refusal, not an agreement.
+            if t.contains("不同意") && !t.contains("一致同意") {
+                continue;
+            }
+            out.push(Agreement {
+                kind: kind.to_string(),
+                text: doc.original_of_simplified(st.range.clone()).trim().to_string(),
+                span: doc.span_of_simplified(st.range.clone()),
+                paragraph: st.para,
+                sentence: st.index,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,257 @@
+//! The article's own paragraphs and nothing else. Blocks are judged in simplified script (so one rule
+//! covers 责任编辑 and 責任編輯) by what news pages put around an article: 原标题 and editor lines
+//! (kept as metadata), image captions and credits, QR-code / app / subscription appeals, bylines,
+//! source and copyright lines, date stamps, link lists, and the headline repeated as the first line.
+//! An editor line or a related-news header ends the article: what follows is the page's, not the
+//! article's.
+
+use super::html::{Block, Kind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What the cleaning found besides the paragraphs.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub editor: Option<String>,
+    pub original_title: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    /// Date stamps seen before the first paragraph (`2024-04-10 07:00发布于…`).
+    pub stamps: Vec<String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
+
+/// Label lines: `原标题：…`, `责任编辑：…`, `编辑 …`, `来源：…`, `作者：…`, optionally bracketed.
+fn label(s: &str) -> Option<(&'static str, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^[\[【（(]?\s*(原标题|原题|责任编辑|责编|编辑|主编|审核|审校|校对|监制|来源|稿源|作者|撰文|文字|记者|翻译|编译|发布/上传|文|图)\s*(?:[:：|丨]\s*|\s+)(.*?)\s*[\]】）)]?$",
+    );
+    let c = r.captures(s)?;
+    let key = match &c[1] {
+        "原标题" | "原题" => "original_title",
+        "责任编辑" | "责编" | "编辑" | "主编" => "editor",
+        "来源" | "稿源" => "source",
+        "作者" | "撰文" => "author",
+        _ => "credit",
+    };
+    Some((key, c[2].to_string()))
+}
+
+fn is_related_header(s: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "相关新闻",
+        "相关阅读",
+        "相关报道",
+        "相关文章",
+        "相关推荐",
+        "延伸阅读",
+        "推荐阅读",
+        "热门推荐",
+        "精彩推荐",
+        "热点推荐",
+        "大家都在看",
+        "更多精彩",
+        "猜你喜欢",
+        "往期回顾",
+        "最新闻",
+        "你可能感兴趣",
+        "为你推荐",
+        "热门文章",
+        "热门新闻",
+        "最新新闻",
+        "相关专题",
+        "热点新闻",
+        "今日推荐",
+        "编辑推荐",
+        "点击排行",
+        "热门排行",
+    ];
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    t.chars().count() <= 12 && HEADERS.iter().any(|h| t.starts_with(h))
+}
+
+/// Appeals to scan a QR code, install an app, follow an account or subscribe.
+fn is_appeal(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"(?i)二维码|扫码|扫一扫|长按识别|(?:下载|打开|尽在|关注).{0,12}(?:APP|客户端|公众号)|(?:APP|客户端)(?:下载|查看|阅读)|微信公众号|关注我们|订阅|成为订户|订户|请支持|赞赏|打赏|点击进入|点击查看|点击阅读|阅读原文|分享到|返回首页|返回搜狐|查看更多",
+    );
+    s.chars().count() <= 80 && r.is_match(s)
+}
+
+fn is_caption(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^(?:本文图自|图片来源|图片来自|图源|图据|题图|资料图|图为|图：|图/|配图)|(?:摄|摄影|供图|资料图片?|图片来源[:：].*)\s*[）)]?$",
+    );
+    s.chars().count() <= 60 && r.is_match(s)
+}
+
+fn is_disclaimer(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"免责声明|版权声明|版权所有|未经授权|未经许可|转载请注明|不代表本(?:网|站|平台)|仅代表作者|All rights reserved|Copyright",
+    );
+    s.chars().count() <= 120 && r.is_match(s)
+}
+
+/// A short line that is a date stamp: `2020-12-22 21:55 高铁世纪`, `2024-04-10 07:00发布于…`.
+fn stamp(s: &str) -> Option<String> {
+    if s.chars().count() > 50 {
+        return None;
+    }
+    let (start, date) = super::meta::find_date(s)?;
+    // The date opens the line (after at most a short label such as 发布时间：) and no sentence follows.
+    let prose = s.contains(['，', '。', '；', ',']);
+    (s[..start].chars().count() <= 6 && !s[..start].contains('电') && !prose).then_some(date)
+}
+
+/// Whether a block has text worth keeping at all (not punctuation or a lone symbol).
+fn has_words(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric())
+}
+
+/// Text with spaces, punctuation and markup removed, simplified: for comparing with the title.
+pub fn key(s: &str) -> String {
+    crate::script::to_simplified(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Clean blocks into paragraphs. `title`: the headline, dropped when it opens the body.
+pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
+    let mut found = Found::default();
+    let mut paras: Vec<String> = Vec::new();
+    let title_key = title.map(key).unwrap_or_default();
+    let mut dropped_title: Option<String> = None;
+    for b in blocks {
+        let text = b.text.trim();
+        if !has_words(text) {
+            continue;
+        }
+        let s = crate::script::to_simplified(text);
+        let s = s.trim_start_matches(['-', '*', '•', '·', ' ']).trim();
+        let short = s.chars().count() <= 40;
+        if let Some((kind, value)) = label(s).filter(|_| s.chars().count() <= 60) {
+            // Keep the original script for values.
+            let value = original_tail(text, &value);
+            match kind {
+                "original_title" => {
+                    found.original_title.get_or_insert(value);
+                    continue;
+                }
+                "editor" => {
+                    found.editor.get_or_insert(editor_name(&value));
+                    if !paras.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
+                "source" => {
+                    found.source.get_or_insert(value);
+                    continue;
+                }
+                "author" => {
+                    found.author.get_or_insert(value);
+                    continue;
+                }
+                _ if short => continue,
+                _ => {}
+            }
+        }
+        if is_related_header(s) {
+            if paras.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if b.kind == Kind::Caption || is_caption(s) || is_appeal(s) || is_disclaimer(s) {
+            continue;
+        }
+        if b.link_density() > 0.5 {
+            continue;
+        }
+        if let Some(date) = stamp(s) {
+            if paras.is_empty() {
+                found.stamps.push(date);
+            }
+            continue;
+        }
+        if let Kind::Heading(level) = b.kind {
+            let prose = s.chars().count() >= 25 && s.contains(['，', '。', ',']);
+            if level <= 2 || !prose {
+                continue;
+            }
+        }
+        // The headline repeated (a sentence ending in 。 is a flash's body, not a repeat).
+        if paras.len() < 3 && !title_key.is_empty() && key(s) == title_key && !s.ends_with(['。', '！', '？'])
+        {
+            dropped_title.get_or_insert_with(|| text.to_string());
+            continue;
+        }
+        paras.push(text.trim_start_matches(['-', '*', '•', ' ']).trim().to_string());
+    }
+    // A one-line flash is its own headline: then the repeated line is the body.
+    if paras.is_empty() {
+        paras.extend(dropped_title);
+    }
+    (paras, found)
+}
+
+/// The value of a label line as written in the original script (the simplified view has the same
+/// number of characters).
+fn original_tail(original: &str, simplified_value: &str) -> String {
+    let n = simplified_value.chars().count();
+    let total = original.trim_end_matches(['】', ']', '）', ')', ' ']).chars().count();
+    let chars: Vec<char> = original.trim_end_matches(['】', ']', '）', ')', ' ']).chars().collect();
+    chars[total.saturating_sub(n)..].iter().collect::<String>().trim().to_string()
+}
+
+/// `王翔 SF014` → `王翔`: editor lines end with a staff code.
+fn editor_name(v: &str) -> String {
+    let t = v.trim();
+    match t.rsplit_once(' ') {
+        Some((name, code)) if code.chars().all(|c| c.is_ascii_alphanumeric()) && !name.trim().is_empty() => {
+            name.trim().to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block { text: t.to_string(), kind: Kind::Para, link_chars: 0, pos: 0 }
+    }
+
+    #[test]
+    fn labels_become_metadata_and_end_the_article() {
+        let blocks: Vec<Block> =
+            ["原标题：甲乙通电话", "甲乙通电话。", "第二段。", "责任编辑：王翔 SF014", "相关新闻一则"]
+                .iter()
+                .map(|t| para(t))
+                .collect();
+        let (p, f) = clean(&blocks, Some("甲乙通电话"));
+        assert_eq!(p, ["甲乙通电话。", "第二段。"]);
+        assert_eq!(f.original_title.as_deref(), Some("甲乙通电话"));
+        assert_eq!(f.editor.as_deref(), Some("王翔"));
+    }
+
+    #[test]
+    fn traditional_labels() {
+        let blocks: Vec<Block> =
+            ["- 原標題:王毅同俄外長通電話", "正文。", "- 責任編輯: 連政"].iter().map(|t| para(t)).collect();
+        let (p, f) = clean(&blocks, None);
+        assert_eq!(p, ["正文。"]);
+        assert_eq!(f.original_title.as_deref(), Some("王毅同俄外長通電話"));
+        assert_eq!(f.editor.as_deref(), Some("連政"));
+    }
+}

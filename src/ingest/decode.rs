@@ -1,0 +1,178 @@
+//! Bytes → text: refuse binary files, honour a BOM, accept UTF-8, else sniff the legacy encoding
+//! (GBK/GB18030, Big5, …) with `chardetng`. A declared `<meta charset>` is only a hint: pages that
+//! declare GB2312 but are UTF-8 exist, so bytes that are valid UTF-8 are read as UTF-8 whatever they say.
+
+use crate::document::Warning;
+use crate::error::{Error, ErrorKind, Result};
+use chardetng::{EncodingDetector, Utf8Detection};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+pub struct Decoded {
+    pub text: String,
+    /// The WHATWG name of the encoding the bytes were read as.
+    pub encoding: &'static str,
+    pub warnings: Vec<Warning>,
+}
+
+/// File signatures of common binary formats, with a name a user recognises.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"MZ", "a Windows executable"),
+    (b"\0asm", "a WebAssembly module"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"RIFF", "a RIFF media file"),
+    (b"ID3", "an MP3 file"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\0", "an xz archive"),
+    (b"SQLite format 3\0", "an SQLite database"),
+];
+
+/// Decode a file's bytes. Errors: [`ErrorKind::Binary`] for non-text, [`ErrorKind::Empty`] for no bytes.
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::new(ErrorKind::Empty, "the file is empty"));
+    }
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Err(Error::new(ErrorKind::Binary, format!("this is {what}, not a text article")));
+    }
+    if bytes.len() > 4 && &bytes[4..bytes.len().min(12)] == b"ftyp" {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            "this is a video or image (ISO media), not a text article",
+        ));
+    }
+    let mut warnings = Vec::new();
+    // A BOM is the strongest statement of encoding there is.
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            warnings.push(Warning::new("encoding", format!("some bytes are not valid {}", enc.name())));
+        }
+        return finish(text.into_owned(), enc, warnings);
+    }
+    // UTF-16 without a BOM shows as NULs in every other byte of ASCII text.
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return finish(text.into_owned(), enc, warnings);
+    }
+    if bytes.contains(&0) {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            "the file contains NUL bytes: it is binary data, not text",
+        ));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_string(), UTF_8, warnings);
+    }
+    // Mostly UTF-8 with a few broken bytes (a truncated download, a bad copy): keep UTF-8.
+    let (lossy, _) = UTF_8.decode_without_bom_handling(bytes);
+    let broken = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if broken * 20 <= non_ascii / 3 + 1 {
+        warnings
+            .push(Warning::new("encoding", format!("{broken} invalid UTF-8 sequence(s) replaced by U+FFFD")));
+        return finish(lossy.into_owned(), UTF_8, warnings);
+    }
+    let declared = declared_charset(bytes);
+    let mut det = EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guessed = det.guess(None, Utf8Detection::Allow);
+    // The declaration wins only when it decodes the bytes cleanly; else trust the sniffer.
+    let enc = match declared {
+        Some(d) if d != UTF_8 && d.decode_without_bom_handling_and_without_replacement(bytes).is_some() => d,
+        _ => guessed,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        warnings.push(Warning::new("encoding", format!("some bytes are not valid {}", enc.name())));
+    }
+    finish(text.into_owned(), enc, warnings)
+}
+
+fn finish(text: String, enc: &'static Encoding, warnings: Vec<Warning>) -> Result<Decoded> {
+    // Text has few control characters; binary data decoded as a legacy encoding has many.
+    let total = text.chars().take(65_536).count();
+    let control = text
+        .chars()
+        .take(65_536)
+        .filter(|&c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}')
+        .count();
+    if total > 0 && control * 10 > total {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            format!("{control} of the first {total} characters are control codes or undecodable: not a text article"),
+        ));
+    }
+    Ok(Decoded { text, encoding: enc.name(), warnings })
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let n = bytes.len().min(512) & !1;
+    if n < 8 {
+        return None;
+    }
+    let head = &bytes[..n];
+    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let half = n / 2;
+    if odd_nul * 10 >= half * 7 && even_nul == 0 {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= half * 7 && odd_nul == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The charset a page declares in its first 4 KB (`<meta charset=…>` or `content="…charset=…"`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let pos = lower.windows(8).position(|w| w == b"charset=")?;
+    let rest = &head[pos + 8..];
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+        .unwrap_or(rest.len());
+    Encoding::for_label(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_bytes_are_sniffed() {
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("王毅同智利外长阿拉芒通电话。双方就中拉关系深入交换意见。");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.starts_with("王毅同智利外长"));
+    }
+
+    #[test]
+    fn declared_gb2312_but_utf8_is_utf8() {
+        let page = "<meta charset=\"gb2312\"><p>王毅同智利外长阿拉芒通电话。</p>";
+        let d = decode(page.as_bytes()).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("王毅"));
+    }
+
+    #[test]
+    fn png_is_binary() {
+        let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").err().unwrap();
+        assert_eq!(e.kind, ErrorKind::Binary);
+        assert!(e.message.contains("PNG"));
+    }
+}
