@@ -5,6 +5,7 @@
 #   ./build.sh test    every check: rustfmt, clippy, native tests, wasm32 build, wasm tests, browser e2e
 #   ./build.sh wasm    build the wasm into www/pkg/ only
 #   ./build.sh deps    install what is missing, nothing else
+#   ./build.sh fuzz [SECONDS]  run each cargo-fuzz target for SECONDS (default 60), one at a time
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -81,6 +82,8 @@ run_tests() {
   cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
   log "native tests"
   cargo test --release
+  log "fuzz regression corpus replayed natively (fuzz/regressions, tests/fixtures/regressions)"
+  cargo test --release --test regressions -q
   log "wasm tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown --test web
   if [ -d tests/e2e ]; then
@@ -90,11 +93,28 @@ run_tests() {
   fi
 }
 
+# cargo-fuzz on the stable toolchain: RUSTC_BOOTSTRAP=1 lets it use the nightly-only flags it needs,
+# and no sanitizer (-s none) avoids the ones stable cannot build. libfuzzer-sys builds with the C++
+# compiler. Seeds come from the fixtures (fuzz/seed.sh); finds go to fuzz/artifacts/<target>/.
+fuzz() {
+  local secs=${1:-60}
+  command -v c++ >/dev/null || { as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq g++ >/dev/null; }
+  command -v cargo-fuzz >/dev/null || { log "installing cargo-fuzz"; cargo install cargo-fuzz; }
+  fuzz/seed.sh
+  local t
+  for t in $(cargo fuzz list); do
+    log "fuzzing $t for $secs s"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$t" "fuzz/corpus/$t" -- \
+      -max_total_time="$secs" -dict=fuzz/readout.dict -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  done
+}
+
 cmd=${1:-help}
 case "$cmd" in
   deps) deps ;;
   wasm) deps; build_wasm ;;
   serve) deps; serve ;;
   test) deps; run_tests ;;
+  fuzz) fuzz "${2:-60}" ;;
   *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

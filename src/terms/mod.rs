@@ -1,29 +1,118 @@
 //! Terms: [`Document`] → keywords, entities with highlight spans, and an extractive summary.
+//!
+//! Everything is found in the simplified view (`doc.simplified`), segmented once by [`segment`] with the
+//! domain dictionary and the article's participant names, and mapped back to the original text with
+//! [`Document::span_of_simplified`], so words and spans come out in the article's own script.
+//! The JSON shape is documented in `docs/terms.md`.
+
+pub mod entities;
+pub mod keywords;
+pub mod lexicon;
+pub mod segment;
+pub mod summary;
 
 use crate::contacts::Contacts;
 use crate::document::{Document, Span};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How many keywords each method reports.
+pub const KEYWORDS: usize = 15;
+/// How many sentences the summary adds after the contact sentence.
+const SUMMARY_EXTRA: usize = 2;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Terms {
+    /// TF-IDF keywords, best first.
     pub keywords: Vec<Keyword>,
+    /// TextRank keywords, best first.
+    pub textrank: Vec<Keyword>,
+    /// Highlights: non-overlapping, in text order.
     pub entities: Vec<Entity>,
-    pub summary: Vec<String>,
+    /// Two or three sentences of the text, the contact sentence first.
+    pub summary: Vec<Sentence>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Keyword {
+    /// In the article's script (its first occurrence).
     pub word: String,
     pub score: f64,
+    /// `tfidf` or `textrank`.
+    pub method: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
     pub text: String,
-    pub category: String,
+    /// `person`, `country`, `place`, `org`, `title`, `policy`, `treaty`, `document`, `number`, `date`,
+    /// `term` (a short quoted expression).
+    pub category: &'static str,
     pub span: Span,
 }
 
-pub fn extract(_doc: &Document, _contacts: &Contacts) -> Terms {
-    Terms::default()
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub text: String,
+    pub span: Span,
+}
+
+/// The participants' names the contact extraction found, in simplified script (for matching).
+pub fn participant_names(contacts: &Contacts) -> Vec<String> {
+    let mut names: Vec<String> = contacts
+        .events
+        .iter()
+        .flat_map(|e| e.china.iter().chain(&e.counterparts))
+        .filter_map(|p| p.name.as_deref())
+        .map(|n| crate::script::to_simplified(n.trim()))
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
+    let text = doc.simplified.as_str();
+    let names = participant_names(contacts);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let tokens = segment::segment(text, &names);
+
+    let keyword = |s: &keywords::Scored, method| Keyword {
+        word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
+        score: round(s.score),
+        method,
+    };
+    let tfidf = keywords::tfidf(&tokens, KEYWORDS);
+    let textrank = keywords::textrank(&tokens, KEYWORDS);
+
+    let name_set: HashSet<&str> = names.iter().copied().collect();
+    let entities = entities::find(text, &tokens, &name_set)
+        .into_iter()
+        .map(|f| {
+            let span = doc.span_of_simplified(f.start..f.end);
+            Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
+        })
+        .collect();
+
+    let weights: HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
+    let summary = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
+        .into_iter()
+        .map(|(s, e)| {
+            let span = doc.span_of_simplified(s..e);
+            Sentence { text: doc.text[span.start..span.end].to_string(), span }
+        })
+        .collect();
+
+    Terms {
+        keywords: tfidf.iter().map(|s| keyword(s, "tfidf")).collect(),
+        textrank: textrank.iter().map(|s| keyword(s, "textrank")).collect(),
+        entities,
+        summary,
+    }
+}
+
+/// Scores to 6 significant decimals: enough to rank, short in JSON.
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }

@@ -1,0 +1,225 @@
+//! Keywords: TF-IDF (with jieba's IDF table) and TextRank over the article's own token stream.
+//!
+//! jieba-rs's `TfIdf` and `TextRank` segment the text themselves with a given `Jieba`, so they cannot see
+//! the per-article names that [`super::segment`] keeps whole; both scores are therefore computed here
+//! over our tokens, taking the IDF values from jieba's table through its public API.
+
+use super::lexicon::STOP_WORDS;
+use super::segment::{Token, JIEBA};
+use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+/// jieba's IDF table, queried one word at a time: no stop words and no length limit, so a one-word
+/// "sentence" gives back the word's dictionary tag and its IDF (the table's median when it has none).
+static IDF: LazyLock<TfIdf> = LazyLock::new(|| {
+    let mut tfidf = TfIdf::default();
+    *tfidf.config_mut() =
+        KeywordExtractConfig::builder().set_stop_words(BTreeSet::new()).min_keyword_length(1).build();
+    tfidf
+});
+
+/// The IDF the table gives a word it does not know (its median), used for names and domain terms.
+static MEDIAN_IDF: LazyLock<f64> = LazyLock::new(|| {
+    // A Latin run is one token and no Chinese IDF entry: its weight is the median.
+    IDF.extract_keywords(&JIEBA, "qqqqqqqq", 1, Vec::new()).first().map_or(10.0, |k| k.weight)
+});
+
+/// A word's part of speech (jieba's dictionary tag; `x` for a word the dictionary does not hold, such
+/// as a transliterated name) and IDF.
+fn lookup(word: &str) -> (String, f64) {
+    match IDF.extract_keywords(&JIEBA, word, 1, Vec::new()).as_slice() {
+        [k] if k.keyword == word => (k.tag.clone(), k.weight),
+        // jieba cuts it into several words (a per-article name, an HMM word): not in the table.
+        _ => ("x".to_string(), *MEDIAN_IDF),
+    }
+}
+
+/// How many TextRank neighbours on each side a word links to (jieba's default span).
+const TEXTRANK_SPAN: usize = 5;
+const TEXTRANK_DAMPING: f64 = 0.85;
+const TEXTRANK_ITERATIONS: usize = 10;
+
+/// Whether a word can be a keyword by its form: two or more characters, not a stop word, not a
+/// number, and either Chinese (with no Latin lower case, which in these files is pinyin glosses or
+/// markup debris) or a Latin acronym such as `CPTPP` or `G20`.
+pub fn is_candidate(word: &str) -> bool {
+    if word.chars().count() < 2 || STOP_WORDS.contains(word) {
+        return false;
+    }
+    let mut han = 0;
+    let mut upper = 0;
+    for c in word.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if c.is_ascii_uppercase() {
+            upper += 1;
+        } else if !(c.is_ascii_digit() || c == '·') {
+            return false;
+        }
+    }
+    if han > 0 {
+        // Chinese numerals as a whole word (三个, 第一) carry no topic.
+        return !word.chars().all(|c| "零一二三四五六七八九十百千万亿两第个".contains(c));
+    }
+    upper >= 1
+}
+
+/// Noun-like tags (jieba's ICTCLAS set) plus `x`, given here to words the dictionary does not hold
+/// (mostly transliterated names the HMM found, and the article's participant names).
+fn pos_allowed(tag: &str) -> bool {
+    matches!(tag, "n" | "nr" | "nrfg" | "nrt" | "ns" | "nt" | "nz" | "vn" | "an" | "j" | "eng" | "x" | "l")
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// A candidate word with where it first occurs (a range of the segmented text) and its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<'a> {
+    pub word: &'a str,
+    pub first: (usize, usize),
+    pub score: f64,
+}
+
+/// A candidate keyword of one article.
+struct Candidate<'a> {
+    word: &'a str,
+    count: usize,
+    first: (usize, usize),
+    idf: f64,
+}
+
+/// The candidate keywords of a token stream, in order of first occurrence, and for each token the
+/// index of its candidate (if it is one).
+fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
+    // Per distinct word: its candidate index, or None once rejected.
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut of_token = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let slot = *seen.entry(t.word).or_insert_with(|| {
+            if !is_candidate(t.word) {
+                return None;
+            }
+            let (tag, idf) = lookup(t.word);
+            pos_allowed(&tag).then(|| {
+                out.push(Candidate { word: t.word, count: 0, first: (t.start, t.end), idf });
+                out.len() - 1
+            })
+        });
+        if let Some(i) = slot {
+            out[i].count += 1;
+        }
+        of_token.push(slot);
+    }
+    (out, of_token)
+}
+
+/// Best first; ties by word so the order never depends on hashing.
+fn top<'a>(mut scored: Vec<Scored<'a>>, k: usize) -> Vec<Scored<'a>> {
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.word.cmp(b.word)));
+    scored.truncate(k);
+    scored
+}
+
+/// TF-IDF: term frequency among the candidate words times jieba's IDF.
+pub fn tfidf<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
+    let (cands, _) = candidates(tokens);
+    let total: usize = cands.iter().map(|c| c.count).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let scored = cands
+        .into_iter()
+        .map(|c| Scored { word: c.word, first: c.first, score: c.count as f64 * c.idf / total as f64 })
+        .collect();
+    top(scored, k)
+}
+
+/// TextRank (as jieba's): candidates linked when they occur within [`TEXTRANK_SPAN`] tokens of each
+/// other, weighted by how often; PageRank over that graph; scores scaled so the best is 1.
+pub fn textrank<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
+    let (cands, of_token) = candidates(tokens);
+    let n = cands.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Edge weights, undirected; a sorted map keeps summation order (and so the floats) deterministic.
+    let mut edges: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
+    for (i, a) in of_token.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        for b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
+            if a != *b {
+                *edges.entry((a.min(*b), a.max(*b))).or_insert(0.0) += 1.0;
+            }
+        }
+    }
+    let mut out_sum = vec![0.0; n];
+    let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for (&(a, b), &w) in &edges {
+        out_sum[a] += w;
+        out_sum[b] += w;
+        adjacency[a].push((b, w));
+        adjacency[b].push((a, w));
+    }
+    let mut rank = vec![1.0 / n as f64; n];
+    for _ in 0..TEXTRANK_ITERATIONS {
+        let next: Vec<f64> = (0..n)
+            .map(|i| {
+                let s: f64 = adjacency[i].iter().map(|&(j, w)| w / out_sum[j] * rank[j]).sum();
+                (1.0 - TEXTRANK_DAMPING) + TEXTRANK_DAMPING * s
+            })
+            .collect();
+        rank = next;
+    }
+    let max = rank.iter().cloned().fold(f64::MIN, f64::max);
+    let scored = cands
+        .into_iter()
+        .zip(rank)
+        .map(|(c, r)| Scored { word: c.word, first: c.first, score: if max > 0.0 { r / max } else { 0.0 } })
+        .collect();
+    top(scored, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_exclude_stop_words_numbers_pinyin_and_single_characters() {
+        assert!(is_candidate("阿富汗"));
+        assert!(is_candidate("CPTPP"));
+        assert!(is_candidate("G20"));
+        assert!(!is_candidate("表示"));
+        assert!(!is_candidate("我们"));
+        assert!(!is_candidate("zhǎng"));
+        assert!(!is_candidate("guān"));
+        assert!(!is_candidate("国"));
+        assert!(!is_candidate("2021"));
+        assert!(!is_candidate("三个"));
+        assert!(!is_candidate("中方"));
+    }
+
+    #[test]
+    fn lookup_gives_tags_and_idf() {
+        assert!(lookup("阿富汗").1 > lookup("国家").1);
+        assert_eq!(lookup("塔瓦里斯基"), ("x".to_string(), *MEDIAN_IDF));
+        assert_eq!(lookup("推进").0, "v");
+        // Verbs are not keywords, even when frequent.
+        let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
+        assert!(tfidf(&tokens, 5).iter().all(|s| s.word != "推进"));
+    }
+
+    #[test]
+    fn repeated_topic_ranks_first() {
+        let text = "双方就阿富汗局势交换意见。阿富汗问题事关地区稳定，阿富汗人民应当自主决定前途。";
+        let tokens = crate::terms::segment::segment(text, &[]);
+        let tf = tfidf(&tokens, 3);
+        assert_eq!(tf[0].word, "阿富汗", "{tf:?}");
+        let tr = textrank(&tokens, 3);
+        assert_eq!(tr[0].word, "阿富汗", "{tr:?}");
+        assert_eq!(tr[0].score, 1.0);
+    }
+}

@@ -1,0 +1,233 @@
+//! Property tests: for any input, analysis returns a report or an error naming the file (never a
+//! panic); every span in the report slices `body.join("\n")` on char boundaries with UTF-16 offsets
+//! that agree; the JSON round-trips. See `harden::check_report`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harden;
+
+use harden::analyze_checked;
+use proptest::prelude::*;
+use readout::Options;
+
+/// Fragments that reach deep into the analyzer: front matter, HTML, markdown, Chinese readout
+/// vocabulary, dates, titles, quotes, traditional characters, converter artefacts, and characters
+/// outside the BMP (surrogate pairs in UTF-16).
+const FRAGMENTS: &[&str] = &[
+    "---\n",
+    "+++\n",
+    "title: ",
+    "date: ",
+    "tags:\n - ",
+    "author: ",
+    "&a ",
+    "*a",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    ": ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    " ",
+    "\u{3000}",
+    "\t",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<a href=\"x\">",
+    "</a>",
+    "<html>",
+    "<head><title>",
+    "</title></head>",
+    "<body>",
+    "&amp;",
+    "&#x4e2d;",
+    "&nbsp;",
+    "&",
+    "# ",
+    "## ",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "**",
+    "`",
+    "```\n",
+    "![",
+    "](",
+    ")",
+    "|",
+    "王毅",
+    "习近平",
+    "李强",
+    "国务委员兼外长",
+    "外交部长",
+    "总统",
+    "同",
+    "与",
+    "会见",
+    "会谈",
+    "通电话",
+    "致电",
+    "应约",
+    "应邀",
+    "在北京",
+    "表示",
+    "说",
+    "指出",
+    "强调",
+    "认为",
+    "：",
+    "“",
+    "”",
+    "《",
+    "》",
+    "〈",
+    "〉",
+    "，",
+    "。",
+    "；",
+    "、",
+    "（",
+    "）",
+    "(",
+    "年",
+    "月",
+    "日",
+    "2021",
+    "10",
+    "13",
+    "１０",
+    "2021-10-13",
+    "Wed, 13 Oct 2021 08:48:07 GMT",
+    "新华社北京10月13日电",
+    "智利",
+    "美国",
+    "中方",
+    "双方",
+    "一带一路",
+    "签署",
+    "协议",
+    "合作",
+    "長(zhǎng)",
+    "會見",
+    "國務委員",
+    "發展",
+    "責任編輯：",
+    "原标题：",
+    "扫码",
+    "相关新闻",
+    "😀",
+    "𠀀",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{fffd}",
+    "\0",
+    "é",
+    "e\u{301}",
+];
+
+fn fragment_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..120).prop_map(|v| v.concat())
+}
+
+/// Bytes biased towards text: valid UTF-8 fragments mixed with raw bytes and re-encodings.
+fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(FRAGMENTS).prop_map(|s| s.as_bytes().to_vec()),
+        1 => prop::collection::vec(any::<u8>(), 0..8),
+    ];
+    prop::collection::vec(piece, 0..100).prop_map(|v| v.concat())
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    // Each case runs the whole analysis; keep the count modest for debug builds.
+    ProptestConfig { cases, max_shrink_iters: 2000, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = analyze_checked(&bytes, "arbitrary.bin", &Options::default());
+    }
+
+    #[test]
+    fn texty_bytes_never_panic(bytes in texty_bytes()) {
+        let _ = analyze_checked(&bytes, "texty.txt", &Options::default());
+    }
+
+    #[test]
+    fn fragment_text_reports_are_consistent(text in fragment_text()) {
+        let _ = analyze_checked(text.as_bytes(), "fragments.md", &Options::default());
+    }
+
+    #[test]
+    fn fragment_text_as_utf16_and_gbk(text in fragment_text()) {
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let _ = analyze_checked(&utf16, "fragments16.txt", &Options::default());
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let _ = analyze_checked(&gbk, "fragments-gbk.txt", &Options::default());
+    }
+
+    /// A well-formed article wrapped in arbitrary noise: the article's paragraph keeps being read.
+    #[test]
+    fn article_inside_noise(before in fragment_text(), after in fragment_text()) {
+        let text = format!("{before}\n\n国务委员兼外长王毅13日在北京会见来访的某国外长。\n\n{after}");
+        let _ = analyze_checked(text.as_bytes(), "noisy.md", &Options::default());
+    }
+}
+
+/// The seeds with bytes flipped, cut, or duplicated: realistic files, damaged.
+#[test]
+fn mutated_seeds_never_panic() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
+    let mut seeds: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rnd = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n.max(1) as u64) as usize
+    };
+    for path in &seeds {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for round in 0..24 {
+            let mut b = bytes.clone();
+            match round % 4 {
+                0 => {
+                    for _ in 0..8 {
+                        let i = rnd(b.len());
+                        b[i] = rnd(256) as u8;
+                    }
+                }
+                1 => b.truncate(rnd(b.len())),
+                2 => {
+                    let (s, l) = (rnd(b.len()), rnd(400));
+                    let chunk = b[s..(s + l).min(b.len())].to_vec();
+                    let at = rnd(b.len());
+                    b.splice(at..at, chunk.iter().cloned().cycle().take(chunk.len() * 20));
+                }
+                _ => {
+                    let (s, l) = (rnd(b.len()), rnd(2000));
+                    b.drain(s..(s + l).min(b.len()));
+                }
+            }
+            let _ = analyze_checked(&b, &format!("{name}#{round}"), &Options::default());
+        }
+    }
+}
