@@ -6,7 +6,7 @@
 
 use super::dates::{self, Anchor, Day};
 use super::participants::{self, ArticleContext, Mention, Side};
-use super::text::{self, Sentence};
+use super::text::{self, Sentence, SpanMap};
 use super::{Event, Participant};
 use crate::document::{Document, Span, Warning};
 use crate::gazetteer;
@@ -80,28 +80,20 @@ const OPENERS: &[&str] = &[
 fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static gazetteer::Verb)> {
     let g = gazetteer::get();
     let mut out = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        let rest = &s[i..range.end];
-        if let Some(v) = g.verbs.iter().find(|v| rest.starts_with(v.pattern.as_str())) {
-            let r = i..i + v.pattern.len();
-            let before = &s[range.start..i];
-            let after = &s[r.end..range.end];
-            let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
-                || (v.kind == "phone_call"
-                    && before.ends_with("了")
-                    && before[..before.len() - 3].ends_with(NUMERALS))
-                || (v.form != "pair"
-                    && (after.starts_with("记者")
-                        || after.starts_with("媒体")
-                        || after.starts_with("中外记者")));
-            if !skip {
-                out.push((r.clone(), v));
-            }
-            i = r.end;
-            continue;
+    for m in g.verb_ac.find_iter(&s[range.clone()]) {
+        let v = &g.verbs[m.pattern().as_usize()];
+        let r = range.start + m.start()..range.start + m.end();
+        let before = &s[range.start..r.start];
+        let after = &s[r.end..range.end];
+        let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
+            || (v.kind == "phone_call"
+                && before.ends_with('了')
+                && before[..before.len() - 3].ends_with(NUMERALS))
+            || (v.form != "pair"
+                && (after.starts_with("记者") || after.starts_with("媒体") || after.starts_with("中外记者")));
+        if !skip {
+            out.push((r, v));
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
 }
@@ -155,6 +147,13 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
     let g = gazetteer::get();
     let seg = &s[sentence.start..trig.end];
     let mut best = None;
+    // "在京会见": the capital's one-character name.
+    for (abbr, city) in [("在京", "北京"), ("在沪", "上海")] {
+        if let Some(p) = seg.rfind(abbr) {
+            let st = sentence.start + p + "在".len();
+            best = Some((city.to_string(), st..st + abbr.len() - "在".len()));
+        }
+    }
     for c in LOC_RE.captures_iter(seg) {
         let m = c.get(1).expect("group");
         let mut x = m.as_str();
@@ -471,7 +470,8 @@ fn collective(
     let seg = &s[clause.start..trig];
     // The subject ends right before the verb, maybe with a time or place between: cut those.
     let mut cut = seg.len();
-    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已"] {
+    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已", "以视", "通过"]
+    {
         if let Some(p) = seg.find(w) {
             cut = cut.min(p);
         }
@@ -480,7 +480,9 @@ fn collective(
         cut = cut.min(d.start);
     }
     let head = seg[..cut].trim_end_matches(['(', '（', ' ']);
-    let c = COLLECTIVE_RE.captures(head)?;
+    let Some(c) = COLLECTIVE_RE.captures(head) else {
+        return state_set(s, head, clause, trig, article, ctx);
+    };
     let x = c.name("x")?.as_str();
     let iso = match g.country_names.iter().find(|(n, _)| n == x) {
         Some((_, i)) => g.countries[*i].iso.clone(),
@@ -551,6 +553,84 @@ fn pick_date(before: &str) -> Option<dates::Found> {
         return Some(d);
     }
     None
+}
+
+/// "中国与日本…举行对话", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
+/// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
+/// side is the article's PRC official.
+fn state_set(
+    s: &str,
+    head: &str,
+    clause: &Range<usize>,
+    trig: usize,
+    article: &[Mention],
+    ctx: &ArticleContext,
+) -> Option<(Vec<Mention>, Vec<Mention>)> {
+    let g = gazetteer::get();
+    let mut rest = head.strip_prefix("中国").or_else(|| head.strip_prefix('中'))?;
+    let mut states: Vec<String> = Vec::new();
+    loop {
+        let r = rest.trim_start_matches(['与', '和', '同', '、']);
+        if let Some((ci, len)) = g.country_prefix(r) {
+            states.push(g.countries[ci].iso.clone());
+            rest = &r[len..];
+            continue;
+        }
+        let mut ch = r.chars();
+        match ch.next() {
+            Some(c) if states.len() < 3 && g.country_short.contains_key(&c.to_string()) => {
+                states.push(ctx.short_form(&c.to_string())?);
+                rest = ch.as_str();
+            }
+            _ => break,
+        }
+    }
+    states.retain(|c| c != "CN");
+    // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own.
+    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的']) {
+        return None;
+    }
+    let para_end = s[clause.start..].find('\n').map_or(s.len(), |p| clause.start + p);
+    let here = |m: &&Mention| m.range.start >= clause.start && m.range.end <= para_end;
+    let china: Vec<Mention> = article
+        .iter()
+        .filter(here)
+        .find(|m| m.side == Side::China && m.name.is_some())
+        .or_else(|| article.iter().find(|m| m.side == Side::China && m.name.is_some()))
+        .cloned()
+        .into_iter()
+        .collect();
+    let at = clause.start..trig;
+    let mut foreign = Vec::new();
+    for iso in states {
+        let named: Vec<Mention> = article
+            .iter()
+            .filter(here)
+            .filter(|m| {
+                m.side == Side::Foreign && m.country.as_deref() == Some(iso.as_str()) && m.name.is_some()
+            })
+            .take(2)
+            .cloned()
+            .collect();
+        if named.is_empty() {
+            foreign.push(Mention {
+                name: None,
+                title: None,
+                country: Some(iso),
+                org: None,
+                org_known: None,
+                side: Side::Foreign,
+                range: at.clone(),
+                weak: false,
+            });
+        } else {
+            foreign.extend(named);
+        }
+    }
+    if china.is_empty() {
+        return None;
+    }
+    Some((china, foreign))
 }
 
 fn name_of<'a>(s: &'a str, m: &Mention) -> Option<&'a str> {
@@ -625,17 +705,24 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     Anchor { published, dateline, years_by_md, common_year }
 }
 
-fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_text: &str) -> Participant {
+fn participant(
+    doc: &Document,
+    map: &SpanMap,
+    s: &str,
+    m: &Mention,
+    from_title: bool,
+    title_text: &str,
+) -> Participant {
     let orig = |r: &Range<usize>| -> String {
         if from_title {
             original_title_slice(doc, title_text, r.clone())
         } else {
-            doc.original_of_simplified(r.clone()).to_string()
+            map.original(r.clone()).to_string()
         }
     };
-    let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
+    let span = |r: &Range<usize>| (!from_title).then(|| map.span(r.clone()));
     let _ = s;
-    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, map, r.clone()) });
     Participant {
         name,
         title: m.title.as_ref().map(orig),
@@ -647,10 +734,10 @@ fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_tex
 }
 
 /// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
-fn usual_form(doc: &Document, r: Range<usize>) -> String {
+fn usual_form(doc: &Document, map: &SpanMap, r: Range<usize>) -> String {
     let g = gazetteer::get();
     let here = &doc.simplified[r.clone()];
-    let written = doc.original_of_simplified(r.clone()).to_string();
+    let written = map.original(r.clone()).to_string();
     let Some(hs) = g.holders.get(here) else { return written };
     let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
     let mut best: Option<(usize, usize, String)> = None;
@@ -662,11 +749,7 @@ fn usual_form(doc: &Document, r: Range<usize>) -> String {
         if let Some(first) = hits.first() {
             let key = (hits.len(), usize::MAX - alias.len());
             if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                best = Some((
-                    key.0,
-                    key.1,
-                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
-                ));
+                best = Some((key.0, key.1, map.original(*first..*first + alias.len()).to_string()));
             }
         }
     }
@@ -711,23 +794,26 @@ fn complete(s: &str, all: &[Mention], m: &mut Mention) {
 }
 
 /// Extract the events of a document, headline first.
-pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Event>, Vec<Warning>) {
+pub fn extract(
+    doc: &Document,
+    map: &SpanMap,
+    sents: &[Sentence],
+    per_sent: &[Vec<Mention>],
+    ctx: &ArticleContext,
+    raw: Option<&str>,
+) -> (Vec<Event>, Vec<Warning>) {
     let s = doc.simplified.as_str();
     let title_s = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
     let anchor = anchor(doc, raw);
     let year = anchor.published.map(|d| d.y).or(anchor.common_year);
-    let ctx = ArticleContext::new(s, &title_s, year);
-
-    // Mentions, per sentence.
-    let per_sent: Vec<Vec<Mention>> =
-        sents.iter().map(|st| participants::find(s, st.range.clone(), &ctx)).collect();
+    let ctx = &ArticleContext { named_states: ctx.named_states.clone(), year };
     let all_mentions: Vec<Mention> = per_sent.iter().flatten().cloned().collect();
 
     let mut found: Vec<Found> = Vec::new();
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
-        let fs = in_sentence(s, &st.range, &ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
+        let fs = in_sentence(s, &st.range, ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
         if let Some(f) = fs.last() {
             prev_china = Some((st.para, f.china.clone()));
         } else if let Some(m) = ms.iter().rev().find(|m| m.side == Side::China) {
@@ -775,7 +861,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // 应…邀请 / 应邀: who asked, for the contacts of the people named in that sentence.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         for c in INVITE_RE.captures_iter(&s[st.range.clone()]) {
             let m0 = c.get(0).expect("match");
             let abs = st.range.start + m0.start()..st.range.start + m0.end();
@@ -832,7 +918,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // Officials taking part ("丁薛祥、王毅、何立峰等参加会见") join the contact reported just before.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let t = &s[st.range.clone()];
         if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
             continue;
@@ -875,9 +961,18 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         // says which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
         let same = |f: &Found| overlap(s, &f.counterparts, &title_s, &foreign);
         let kind_of_title = title_events.first().map(|t| t.kind.clone());
+        let group = |k: &str| match k {
+            "phone_call" | "video_call" => k.to_string(),
+            _ => "in_person".to_string(),
+        };
+        let title_planned = title_events.first().map(|t| t.planned);
         let pos = merged
             .iter()
-            .position(|f| same(f) && kind_of_title.as_ref().is_some_and(|k| *k == f.kind))
+            .position(|f| {
+                same(f)
+                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                    && title_planned == Some(f.planned)
+            })
             .or_else(|| merged.iter().position(same));
         if let Some(pos) = pos {
             let first = merged.remove(pos);
@@ -922,9 +1017,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 }
             }
             let mut evidence = BTreeMap::new();
-            let sp = |r: &Range<usize>| -> Option<Span> {
-                (!from_title).then(|| doc.span_of_simplified(r.clone()))
-            };
+            let sp = |r: &Range<usize>| -> Option<Span> { (!from_title).then(|| map.span(r.clone())) };
             if let Some(t) = sp(&f.trigger) {
                 evidence.insert("trigger".to_string(), t);
             }
@@ -953,7 +1046,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 evidence.insert("requested_by".to_string(), r);
             }
             let location = f.location.as_ref().map(|(l, r)| match r {
-                Some(r) if !from_title => doc.original_of_simplified(r.clone()).to_string(),
+                Some(r) if !from_title => map.original(r.clone()).to_string(),
                 _ => l.clone(),
             });
             Event {
@@ -963,11 +1056,11 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 date: f.date.as_ref().map(|d| d.0.day.iso()),
                 location,
                 requested_by: f.requested_by.as_ref().map(|r| r.0.clone()),
-                china: f.china.iter().map(|m| participant(doc, src, m, from_title, &title_s)).collect(),
+                china: f.china.iter().map(|m| participant(doc, map, src, m, from_title, &title_s)).collect(),
                 counterparts: f
                     .counterparts
                     .iter()
-                    .map(|m| participant(doc, src, m, from_title, &title_s))
+                    .map(|m| participant(doc, map, src, m, from_title, &title_s))
                     .collect(),
                 source: if from_title { "title" } else { "body" }.to_string(),
                 span: f.sentence.as_ref().and_then(sp),
