@@ -42,6 +42,9 @@ fn seeds() -> Vec<(String, Expect, Report)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir.join("seeds")).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
         let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
         let expect_path = dir.join("terms").join(format!("{stem}.toml"));
         let expect: Expect = toml::from_str(&std::fs::read_to_string(&expect_path).unwrap())

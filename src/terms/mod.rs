@@ -2,12 +2,14 @@
 //!
 //! Everything is found in the simplified view (`doc.simplified`), segmented once by [`segment`] with the
 //! domain dictionary and the article's participant names, and mapped back to the original text with
-//! [`Document::span_of_simplified`], so words and spans come out in the article's own script.
+//! [`offsets::OffsetMap`] (the linear-time form of [`Document::span_of_simplified`]), so words and spans
+//! come out in the article's own script.
 //! The JSON shape is documented in `docs/terms.md`.
 
 pub mod entities;
 pub mod keywords;
 pub mod lexicon;
+pub mod offsets;
 pub mod segment;
 pub mod summary;
 
@@ -59,10 +61,11 @@ pub struct Sentence {
 
 /// The participants' names the contact extraction found, in simplified script (for matching).
 pub fn participant_names(contacts: &Contacts) -> Vec<String> {
-    let mut names: Vec<String> = contacts
-        .events
-        .iter()
-        .flat_map(|e| e.china.iter().chain(&e.counterparts))
+    names_of(contacts.events.iter().flat_map(|e| e.china.iter().chain(&e.counterparts)))
+}
+
+fn names_of<'a>(participants: impl Iterator<Item = &'a crate::contacts::Participant>) -> Vec<String> {
+    let mut names: Vec<String> = participants
         .filter_map(|p| p.name.as_deref())
         .map(|n| crate::script::to_simplified(n.trim()))
         .filter(|n| n.chars().count() >= 2)
@@ -77,20 +80,34 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let names = participant_names(contacts);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let tokens = segment::segment(text, &names);
+    let map = offsets::OffsetMap::new(doc);
 
     let keyword = |s: &keywords::Scored, method| Keyword {
-        word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
+        word: map.original(s.first.0..s.first.1).to_string(),
         score: round(s.score),
         method,
     };
-    let tfidf = keywords::tfidf(&tokens, KEYWORDS);
-    let textrank = keywords::textrank(&tokens, KEYWORDS);
+    let china_side = names_of(contacts.events.iter().flat_map(|e| e.china.iter()));
+    let counterparts = names_of(contacts.events.iter().flat_map(|e| e.counterparts.iter()));
+    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
+    let title_tokens = segment::segment(&title, &names);
+    let context = keywords::Context {
+        salient: title_tokens
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| keywords::is_candidate(w))
+            .chain(counterparts.iter().map(String::as_str))
+            .collect(),
+        china_side: china_side.iter().map(String::as_str).collect(),
+    };
+    let tfidf = keywords::tfidf(&tokens, &context, KEYWORDS);
+    let textrank = keywords::textrank(&tokens, &context, KEYWORDS);
 
     let name_set: HashSet<&str> = names.iter().copied().collect();
     let entities = entities::find(text, &tokens, &name_set)
         .into_iter()
         .map(|f| {
-            let span = doc.span_of_simplified(f.start..f.end);
+            let span = map.span(f.start..f.end);
             Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
         })
         .collect();
@@ -99,7 +116,7 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let summary = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
         .map(|(s, e)| {
-            let span = doc.span_of_simplified(s..e);
+            let span = map.span(s..e);
             Sentence { text: doc.text[span.start..span.end].to_string(), span }
         })
         .collect();
