@@ -32,7 +32,9 @@ pub struct Terms {
     /// Highlights: non-overlapping, in text order.
     pub entities: Vec<Entity>,
     /// Two or three sentences of the text, the contact sentence first.
-    pub summary: Vec<Sentence>,
+    pub summary: Vec<String>,
+    /// Where each `summary` sentence is in the text (same order).
+    pub summary_spans: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,12 +52,6 @@ pub struct Entity {
     /// `person`, `country`, `place`, `org`, `title`, `policy`, `treaty`, `document`, `number`, `date`,
     /// `term` (a short quoted expression).
     pub category: &'static str,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Sentence {
-    pub text: String,
     pub span: Span,
 }
 
@@ -113,19 +109,17 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
         .collect();
 
     let weights: HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
-    let summary = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
+    let summary_spans: Vec<Span> = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
-        .map(|(s, e)| {
-            let span = map.span(s..e);
-            Sentence { text: doc.text[span.start..span.end].to_string(), span }
-        })
+        .map(|(s, e)| map.span(s..e))
         .collect();
 
     Terms {
         keywords: tfidf.iter().map(|s| keyword(s, "tfidf")).collect(),
         textrank: textrank.iter().map(|s| keyword(s, "textrank")).collect(),
         entities,
-        summary,
+        summary: summary_spans.iter().map(|s| doc.text[s.start..s.end].to_string()).collect(),
+        summary_spans,
     }
 }
 
