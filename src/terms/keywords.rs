@@ -88,6 +88,16 @@ pub struct Scored<'a> {
     pub score: f64,
 }
 
+/// Characters of grammar (demonstratives, copula, particles, coverbs) that no name of this genre starts or
+/// ends with, but that jieba's HMM glues to the word next to them.
+const FUNCTION_CHARS: &str = "这那是的了着过同和与跟在也就都把被对向从将及并而";
+
+fn has_function_edge(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    [first, last].into_iter().flatten().any(|c| FUNCTION_CHARS.contains(c))
+}
+
 /// A candidate keyword of one article.
 struct Candidate<'a> {
     word: &'a str,
@@ -98,7 +108,7 @@ struct Candidate<'a> {
 
 /// The candidate keywords of a token stream, in order of first occurrence, and for each token the
 /// index of its candidate (if it is one).
-fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
+fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for t in tokens {
         *counts.entry(t.word).or_insert(0) += 1;
@@ -114,9 +124,11 @@ fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize
             }
             let (tag, idf) = lookup(t.word);
             // A word jieba's HMM made up and the text uses once is more often a wrong cut (高开高 from
-            // 高开高走) than a name; real unknown names recur.
-            let once_unknown = tag == "x" && counts[t.word] < 2;
-            (pos_allowed(&tag) && !once_unknown).then(|| {
+            // 高开高走) than a name; real unknown names recur. One that begins or ends with a function
+            // character is a name glued to its grammar (王毅同, 这是).
+            let unknown = tag == "x" && !names.contains(t.word);
+            let wrong_cut = unknown && (counts[t.word] < 2 || has_function_edge(t.word));
+            (pos_allowed(&tag) && !wrong_cut).then(|| {
                 out.push(Candidate { word: t.word, count: counts[t.word], first: (t.start, t.end), idf });
                 out.len() - 1
             })
@@ -141,6 +153,8 @@ pub struct Context<'a> {
     pub salient: HashSet<&'a str>,
     /// The Chinese side's participants (王毅 in most readouts): scaled by [`CHINA_SIDE_FACTOR`].
     pub china_side: HashSet<&'a str>,
+    /// All participants' names: candidates even where jieba does not know them.
+    pub names: HashSet<&'a str>,
 }
 
 /// A headline names what the article is about in a few words, and the counterpart is who it is about
@@ -155,7 +169,7 @@ const POLICY_FACTOR: f64 = 2.0;
 
 /// TF-IDF: term frequency among the candidate words times jieba's IDF, weighted by [`Context`].
 pub fn tfidf<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
-    let (cands, _) = candidates(tokens);
+    let (cands, _) = candidates(tokens, &context.names);
     let total: usize = cands.iter().map(|c| c.count).sum();
     if total == 0 {
         return Vec::new();
@@ -181,7 +195,7 @@ pub fn tfidf<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Score
 /// other, weighted by how often; PageRank over that graph; the Chinese side's names scaled down as in
 /// [`tfidf`]; scores scaled so the best is 1.
 pub fn textrank<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
-    let (cands, of_token) = candidates(tokens);
+    let (cands, of_token) = candidates(tokens, &context.names);
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -254,6 +268,7 @@ mod tests {
         assert!(lookup("阿富汗").1 > lookup("国家").1);
         assert_eq!(lookup("塔瓦里斯基"), ("x".to_string(), *MEDIAN_IDF));
         assert_eq!(lookup("推进").0, "v");
+        assert!(has_function_edge("王毅同") && has_function_edge("这是") && !has_function_edge("阿拉芒"));
         // Verbs are not keywords, even when frequent.
         let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
         assert!(tfidf(&tokens, &Context::default(), 5).iter().all(|s| s.word != "推进"));

@@ -95,6 +95,7 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
             .chain(counterparts.iter().map(String::as_str))
             .collect(),
         china_side: china_side.iter().map(String::as_str).collect(),
+        names: names.iter().copied().collect(),
     };
     let tfidf = keywords::tfidf(&tokens, &context, KEYWORDS);
     let textrank = keywords::textrank(&tokens, &context, KEYWORDS);
