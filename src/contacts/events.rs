@@ -703,7 +703,7 @@ fn mergeable_loosely(s: &str, a: &Found, b: &Found) -> bool {
         (Some(x), Some(y)) => x.0.day == y.0.day,
         _ => true,
     };
-    (b.reference || nameless(a) || nameless(b))
+    (b.reference || a.reference || nameless(a) || nameless(b))
         && china_ok
         && dates_ok
         && overlap(s, &a.counterparts, s, &b.counterparts)
@@ -951,10 +951,13 @@ pub fn extract(
                 absorb(s, a, &g);
                 continue;
             }
-            // A summary line naming only the state takes the full item's kind ("视频会谈", not "会谈").
-            if a.counterparts.iter().all(|m| m.name.is_none())
-                && f.counterparts.iter().any(|m| m.name.is_some())
+            // A summary line naming only the state, or a back-reference reported first, takes the full
+            // report's kind ("视频会谈", not "会谈").
+            let a_nameless = a.counterparts.iter().all(|m| m.name.is_none());
+            if (a_nameless && f.counterparts.iter().any(|m| m.name.is_some()))
+                || (a.reference && !f.reference)
             {
+                a.reference = f.reference;
                 a.kind = f.kind.clone();
                 a.cameo = f.cameo.clone();
             }
@@ -1016,9 +1019,14 @@ pub fn extract(
         let pos = merged
             .iter()
             .position(|f| {
-                same(f)
-                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
-                    && title_planned == Some(f.planned)
+                same(f) && kind_of_title.as_ref() == Some(&f.kind) && title_planned == Some(f.planned)
+            })
+            .or_else(|| {
+                merged.iter().position(|f| {
+                    same(f)
+                        && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                        && title_planned == Some(f.planned)
+                })
             })
             .or_else(|| merged.iter().position(same));
         if let Some(pos) = pos {
