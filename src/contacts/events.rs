@@ -299,7 +299,7 @@ fn in_sentence(
         // contact the article reports.
         let said =
             s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
-        if verb.form == "pair" && !before.iter().any(|m| m.side != Side::Unknown) {
+        if verb.form != "object" && !before.iter().any(|m| m.side != Side::Unknown) {
             if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
                 all.extend(c);
                 all.extend(f);
