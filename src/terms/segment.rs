@@ -14,10 +14,10 @@ use std::sync::LazyLock;
 pub static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
     // Sorted so that the dictionary (and the frequencies jieba suggests) never depends on hash order.
-    let mut words: Vec<(&String, &&str)> = DOMAIN_WORDS.iter().collect();
+    let mut words: Vec<(&String, &Option<&str>)> = DOMAIN_WORDS.iter().collect();
     words.sort();
     for (word, category) in words {
-        jieba.add_word(word, None, Some(pos_of_category(category)));
+        jieba.add_word(word, None, Some(pos_of_category(*category)));
     }
     jieba
 });
@@ -52,9 +52,11 @@ fn cut_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>)
     }
     // `cut`, not `tag`: tagging runs a part-of-speech HMM on every unknown word, which doubles the time;
     // the keyword filter looks tags up for its few candidate words instead.
-    for t in JIEBA.cut(&text[from..to], true) {
-        out.push(Token { word: t.word, start: from + t.byte_start, end: from + t.byte_end });
-    }
+    out.extend(JIEBA.cut(&text[from..to], true).into_iter().map(|t| Token {
+        word: t.word,
+        start: from + t.byte_start,
+        end: from + t.byte_end,
+    }));
 }
 
 /// Byte ranges of the occurrences of `names` in `text`, sorted and non-overlapping (at one position
