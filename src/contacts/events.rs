@@ -32,14 +32,29 @@ struct Found {
     from_title: bool,
     /// Where later reports of the same contact were merged in: (paragraph, sentence start).
     reports: Vec<(usize, usize)>,
+    /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
+    reference: bool,
 }
 
 const NUMERALS: &[char] = &[
     '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '几', '数', '多', '1', '2', '3', '4',
     '5',
 ];
-const SPECULATION: &[&str] =
-    &["？", "?", "是否", "或将", "可能会", "据传", "传闻", "猜测", "有望", "或会", "或许"];
+const SPECULATION: &[&str] = &[
+    "？",
+    "?",
+    "是否",
+    "或将",
+    "可能",
+    "据传",
+    "传闻",
+    "猜测",
+    "有望",
+    "或会",
+    "或许",
+    "消息人士称",
+    "援引消息人士",
+];
 const PLANNED: &[&str] =
     &["将于", "即将", "将", "拟于", "拟", "计划", "准备", "预计", "定于", "明天", "明日", "下周"];
 const MESSAGES: &[&str] = &["致电", "致信", "致函", "贺电", "唁电", "贺信", "互致"];
@@ -297,7 +312,7 @@ fn in_sentence(
         // contact the article reports.
         let said =
             s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
-        if verb.form == "pair" && !before.iter().any(|m| m.side != Side::Unknown) {
+        if verb.form != "object" && !before.iter().any(|m| m.side != Side::Unknown) {
             if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
                 all.extend(c);
                 all.extend(f);
@@ -339,9 +354,11 @@ fn in_sentence(
                 }
                 rest = rest.trim_start_matches(['，', ',', ' ', '、']);
             }
-            let omitted =
-                rest.is_empty() || rest.starts_with("同") || rest.starts_with("与") || rest.starts_with("和");
-            let omitted = omitted && before.iter().all(|m| m.side != Side::Foreign || verb.form == "pair");
+            // "与X通话" has no subject; a bare clause does when its first person is foreign ("普京会见…").
+            let prepositional = rest.starts_with("同") || rest.starts_with("与") || rest.starts_with("和");
+            let omitted = prepositional
+                || (rest.is_empty()
+                    && before.first().is_none_or(|m| m.side != Side::Foreign || verb.form == "pair"));
             match prev_china {
                 Some(pc)
                     if omitted
@@ -430,6 +447,16 @@ fn in_sentence(
             para,
             from_title,
             reports: para.map(|p| vec![(p, range.start)]).unwrap_or_default(),
+            reference: {
+                let before = &s[range.start..trig.start];
+                let after = &s[trig.end..range.end];
+                ["此次", "这次", "本次", "该", "的", "两人", "首次", "那次", "上次"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                    || ["后", "前", "中", "时", "结束", "期间", "上", "的", "开始", "开首"]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+            },
         };
         // 分别 (or several states with a nameless title) reports one contact per counterpart.
         let split = clause_text.contains("分别")
@@ -680,6 +707,21 @@ fn absorb(s: &str, a: &mut Found, b: &Found) {
     a.reports.extend(b.reports.iter().copied());
 }
 
+/// Merge `b` into an earlier contact even of another kind: a back-reference ("此次会晤"), or a report naming
+/// only states (a digest's summary line) against the full item.
+fn mergeable_loosely(s: &str, a: &Found, b: &Found) -> bool {
+    let nameless = |f: &Found| f.counterparts.iter().all(|m| m.name.is_none());
+    let china_ok = a.china.is_empty() || b.china.is_empty() || overlap(s, &a.china, s, &b.china);
+    let dates_ok = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.0.day == y.0.day,
+        _ => true,
+    };
+    (b.reference || a.reference || nameless(a) || nameless(b))
+        && china_ok
+        && dates_ok
+        && overlap(s, &a.counterparts, s, &b.counterparts)
+}
+
 fn mergeable(s: &str, a: &Found, b: &Found) -> bool {
     let same_kind = a.kind == b.kind;
     let dates_ok = match (&a.date, &b.date) {
@@ -910,7 +952,28 @@ pub fn extract(
     // Merge repeated reports of the same contact.
     let mut merged: Vec<Found> = Vec::new();
     for f in found {
-        if let Some(a) = merged.iter_mut().find(|a| mergeable(s, a, &f)) {
+        let exact = merged.iter().position(|a| mergeable(s, a, &f));
+        let at = exact.or_else(|| merged.iter().position(|a| mergeable_loosely(s, a, &f)));
+        if let Some(i) = at {
+            let a = &mut merged[i];
+            if exact.is_none() && f.reference {
+                // A back-reference adds no participants ("普京此前会见马克龙等人时" is another contact).
+                let mut g = f.clone();
+                g.counterparts.retain(|m| a.counterparts.iter().any(|x| same_person(s, x, s, m)));
+                g.china.clear();
+                absorb(s, a, &g);
+                continue;
+            }
+            // A summary line naming only the state, or a back-reference reported first, takes the full
+            // report's kind ("视频会谈", not "会谈").
+            let a_nameless = a.counterparts.iter().all(|m| m.name.is_none());
+            if (a_nameless && f.counterparts.iter().any(|m| m.name.is_some()))
+                || (a.reference && !f.reference)
+            {
+                a.reference = f.reference;
+                a.kind = f.kind.clone();
+                a.cameo = f.cameo.clone();
+            }
             absorb(s, a, &f);
         } else {
             merged.push(f);
@@ -969,9 +1032,14 @@ pub fn extract(
         let pos = merged
             .iter()
             .position(|f| {
-                same(f)
-                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
-                    && title_planned == Some(f.planned)
+                same(f) && kind_of_title.as_ref() == Some(&f.kind) && title_planned == Some(f.planned)
+            })
+            .or_else(|| {
+                merged.iter().position(|f| {
+                    same(f)
+                        && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                        && title_planned == Some(f.planned)
+                })
             })
             .or_else(|| merged.iter().position(same));
         if let Some(pos) = pos {

@@ -343,7 +343,13 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
     while i < range.end {
         let rest = &s[i..range.end];
         let overlaps = |r: &Range<usize>| taken.iter().any(|t| t.start < r.end && r.start < t.end);
-        let known = known_at.get(&i).map(|e| i..*e);
+        // Not the start of a place: "克里" in "克里姆林宫".
+        let known = known_at.get(&i).map(|e| i..*e).filter(|r| {
+            !g.cities
+                .iter()
+                .chain(&g.venue_suffixes)
+                .any(|p| p.len() > r.len() && rest.starts_with(p.as_str()))
+        });
         let after_title = title_end.contains(&i);
         let inside_title = in_title.contains(&i);
         let cand =
