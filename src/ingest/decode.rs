@@ -78,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let (lossy, _) = UTF_8.decode_without_bom_handling(bytes);
     let broken = lossy.chars().filter(|&c| c == '\u{fffd}').count();
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-    if broken * 20 <= non_ascii / 3 + 1 {
+    // Or: most non-ASCII bytes form valid UTF-8 characters. GBK or Big5 text reaches 25-45 % by
+    // chance (two-byte pairs); damaged UTF-8 stays far above 80 %, and any legacy reading of it is
+    // mojibake from end to end.
+    let valid: usize = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{fffd}').map(char::len_utf8).sum();
+    if broken * 20 <= non_ascii / 3 + 1 || valid * 5 >= non_ascii * 4 {
         warnings
             .push(Warning::new("encoding", format!("{broken} invalid UTF-8 sequence(s) replaced by U+FFFD")));
         return finish(lossy.into_owned(), UTF_8, warnings);
