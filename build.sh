@@ -3,7 +3,8 @@
 #
 #   ./build.sh serve   build the wasm and serve www/ at http://127.0.0.1:8080 (samples built in)
 #   ./build.sh test    every check: rustfmt, clippy, native tests, wasm32 build, wasm tests, browser e2e
-#   ./build.sh wasm    build the wasm into www/pkg/ only
+#   ./build.sh wasm    build the wasm into www/pkg/ (and copy the sample articles into www/samples/)
+#   ./build.sh single  write dist/readout.html: the whole page in one file that works from file://
 #   ./build.sh deps    install what is missing, nothing else
 #   ./build.sh fuzz [SECONDS]  run each cargo-fuzz target for SECONDS (default 60), one at a time
 set -euo pipefail
@@ -25,6 +26,8 @@ deps_apt() {
   command -v chromedriver >/dev/null || need+=(chromium-driver)
   [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
   command -v python3 >/dev/null || need+=(python3)
+  command -v node >/dev/null || need+=(nodejs)
+  command -v npm >/dev/null || need+=(npm)
   if [ ${#need[@]} -gt 0 ]; then
     log "installing Debian packages: ${need[*]}"
     as_root apt-get update -qq
@@ -66,6 +69,22 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --out-dir www/pkg \
     target/wasm32-unknown-unknown/release/readout.wasm
   ls -l www/pkg/readout_bg.wasm | awk '{printf "wasm: %.1f MB\n", $5/1048576}' >&2
+  copy_samples
+}
+
+# The seeds are the page's built-in samples; index.json lists them for the page and the service worker.
+copy_samples() {
+  mkdir -p www/samples
+  rm -f www/samples/*
+  cp tests/fixtures/seeds/* www/samples/
+  (cd www/samples && ls | grep -v '^index.json$' |
+    python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))' >index.json)
+}
+
+single() {
+  build_wasm
+  log "writing the single-file page"
+  node tools/single.mjs www dist/readout.html
 }
 
 serve() {
@@ -87,9 +106,10 @@ run_tests() {
   log "wasm tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown --test web
   if [ -d tests/e2e ]; then
-    build_wasm
+    single
+    cargo build --release --bin readout
     log "browser end-to-end tests"
-    node --test tests/e2e/
+    node --test --test-concurrency=1 tests/e2e/
   fi
 }
 
@@ -113,6 +133,7 @@ cmd=${1:-help}
 case "$cmd" in
   deps) deps ;;
   wasm) deps; build_wasm ;;
+  single) deps; single ;;
   serve) deps; serve ;;
   test) deps; run_tests ;;
   fuzz) fuzz "${2:-60}" ;;

@@ -86,8 +86,11 @@ pub enum Expr {
     Day(u32),
     /// Days relative to the publication date (今天 0, 昨天 -1, 前天 -2, 明天 +1).
     Relative(i64),
-    /// A weekday (0 = Monday), `weeks_back` = 1 for 上周X.
-    Weekday(i64, i64),
+    /// A weekday (0 = Monday) and its week: `None` for a bare 周X (the nearest one), `Some(-1)` 上周X,
+    /// `Some(0)` 本周X, `Some(1)` 下周X.
+    Weekday(i64, Option<i64>),
+    /// 上月X日 (-1), 本月X日 (0).
+    MonthRelDay(i64, u32),
 }
 
 /// A date expression found in text: what it says and where (byte range in the searched string).
@@ -102,7 +105,8 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]",
         r"|(?P<rel>今天|今日|今早|今晨|今晚|今午|昨天|昨日|昨晚|昨晨|昨午|前天|前日|明天|明日|后天)",
-        r"|(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])",
+        r"|(?P<wk>上|本|这|下)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])",
+        r"|(?P<mrel>上|本|下)月(?P<mday>\d{1,2})\s*[日号]",
     ))
     .expect("date regex")
 });
@@ -154,7 +158,19 @@ pub fn find_all(s: &str) -> Vec<Found> {
                 "六" => 5,
                 _ => 6,
             };
-            Expr::Weekday(wd, i64::from(c.name("last").is_some()))
+            let wk = c.name("wk").map(|w| match w.as_str() {
+                "上" => -1,
+                "下" => 1,
+                _ => 0,
+            });
+            Expr::Weekday(wd, wk)
+        } else if let Some(md) = c.name("mday") {
+            let rel = match c.name("mrel").map(|m| m.as_str()) {
+                Some("上") => -1,
+                Some("下") => 1,
+                _ => 0,
+            };
+            Expr::MonthRelDay(rel, md.as_str().parse().unwrap_or(0))
         } else {
             continue;
         };
@@ -198,6 +214,15 @@ impl Anchor {
         self.common_year
     }
 
+    /// Resolve an expression dating a planned contact: a bare weekday is the next one, not the last.
+    pub fn resolve_future(&self, e: Expr) -> Option<Resolved> {
+        if let (Expr::Weekday(wd, None), Some(p)) = (e, self.published) {
+            let delta = (wd - p.weekday()).rem_euclid(7);
+            return Some(Resolved { day: p.plus(delta), corrected_from: None });
+        }
+        self.resolve(e)
+    }
+
     /// Resolve one expression; `None` when the file does not say enough.
     pub fn resolve(&self, e: Expr) -> Option<Resolved> {
         let plain = |day| Some(Resolved { day, corrected_from: None });
@@ -221,6 +246,16 @@ impl Anchor {
             }
             Expr::MonthDay(m, d) => plain(Day::new(self.year_for(m, d)?, m, d)?),
             Expr::Day(d) => {
+                // No publication date: a day of the month the file's dated material shows.
+                if self.published.is_none() && self.dateline.is_none() {
+                    let mut hits: Vec<(&(u32, u32), &i32)> =
+                        self.years_by_md.iter().filter(|((_, dd), _)| *dd == d).collect();
+                    hits.sort();
+                    if let [((m, _), y)] = hits.as_slice() {
+                        return plain(Day::new(**y, *m, d)?);
+                    }
+                    return None;
+                }
                 let (y, m) = if let Some(p) = self.published {
                     if d > p.d + 1 {
                         let prev = Day::new(p.y, p.m, 1)?.plus(-1);
@@ -236,11 +271,23 @@ impl Anchor {
                 plain(Day::new(y, m, d)?)
             }
             Expr::Relative(off) => plain(self.published?.plus(off)),
-            Expr::Weekday(wd, back) => {
+            Expr::Weekday(wd, week) => {
                 let p = self.published?;
-                let mut delta = (p.weekday() - wd).rem_euclid(7);
-                delta += 7 * back;
-                plain(p.plus(-delta))
+                let day = match week {
+                    None => p.plus(-(p.weekday() - wd).rem_euclid(7)),
+                    Some(w) => p.plus(-p.weekday() + 7 * w + wd),
+                };
+                plain(day)
+            }
+            Expr::MonthRelDay(rel, d) => {
+                let p = self.published?;
+                let first = Day::new(p.y, p.m, 1)?;
+                let month = match rel {
+                    -1 => first.plus(-1),
+                    1 => first.plus(32),
+                    _ => first,
+                };
+                plain(Day::new(month.y, month.m, d)?)
             }
         }
     }
@@ -268,6 +315,17 @@ pub fn dated_material(raw: &str) -> (HashMap<(u32, u32), i32>, Option<i32>) {
     (md, best(&years))
 }
 
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("year regex"));
+
+/// The year the text itself mentions most ("2023年…"), for an article that states no date of its own.
+pub fn years_mentioned(text: &str) -> Option<i32> {
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for c in YEAR_RE.captures_iter(text) {
+        *years.entry(c[1].parse().unwrap_or(0)).or_default() += 1;
+    }
+    years.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,9 +342,13 @@ mod tests {
     fn relative_and_weekday() {
         let a = Anchor { published: Day::new(2021, 6, 5), ..Anchor::default() };
         assert_eq!(a.resolve(Expr::Relative(-1)).unwrap().day.iso(), "2021-06-04");
-        assert_eq!(a.resolve(Expr::Weekday(0, 0)).unwrap().day.iso(), "2021-05-31");
-        assert_eq!(a.resolve(Expr::Weekday(5, 0)).unwrap().day.iso(), "2021-06-05");
-        assert_eq!(a.resolve(Expr::Weekday(2, 1)).unwrap().day.iso(), "2021-05-26");
+        // 2021-06-05 is a Saturday.
+        assert_eq!(a.resolve(Expr::Weekday(0, None)).unwrap().day.iso(), "2021-05-31");
+        assert_eq!(a.resolve(Expr::Weekday(5, None)).unwrap().day.iso(), "2021-06-05");
+        assert_eq!(a.resolve(Expr::Weekday(2, Some(-1))).unwrap().day.iso(), "2021-05-26");
+        assert_eq!(a.resolve(Expr::Weekday(2, Some(0))).unwrap().day.iso(), "2021-06-02");
+        assert_eq!(a.resolve_future(Expr::Weekday(0, None)).unwrap().day.iso(), "2021-06-07");
+        assert_eq!(a.resolve(Expr::MonthRelDay(-1, 20)).unwrap().day.iso(), "2021-05-20");
         assert_eq!(a.resolve(Expr::Day(30)).unwrap().day.iso(), "2021-05-30");
     }
 

@@ -155,6 +155,13 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
     let g = gazetteer::get();
     let seg = &s[sentence.start..trig.end];
     let mut best = None;
+    // "在京会见": the capital's one-character name.
+    for (abbr, city) in [("在京", "北京"), ("在沪", "上海")] {
+        if let Some(p) = seg.rfind(abbr) {
+            let st = sentence.start + p + "在".len();
+            best = Some((city.to_string(), st..st + abbr.len() - "在".len()));
+        }
+    }
     for c in LOC_RE.captures_iter(seg) {
         let m = c.get(1).expect("group");
         let mut x = m.as_str();
@@ -184,7 +191,10 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
             best = Some((city.to_string(), abs.end - city.len()..abs.end));
             continue;
         }
-        if NOT_PLACE.iter().any(|w| x.contains(w)) {
+        if NOT_PLACE.iter().any(|w| x.contains(w))
+            || ["与", "同", "和", "对", "向"].iter().any(|w| x.starts_with(w))
+            || g.holder_names.iter().any(|n| x.contains(n.as_str()))
+        {
             continue;
         }
         let venue = g.venue_suffixes.iter().any(|v| x.ends_with(v.as_str()));
@@ -248,7 +258,23 @@ fn in_sentence(
     }
     let trigs = triggers(s, range);
     for (trig, verb) in trigs {
-        let clause = text::clause(s, range, trig.start);
+        let mut clause = text::clause(s, range, trig.start);
+        clause.end = clause.end.max(text::clause(s, range, trig.end).end);
+        // A list running over a comma ("与法国总统马克龙，及德国总理默克尔举行…") is one clause.
+        loop {
+            let head = &s[clause.start..trig.start];
+            let cont = ["及", "以及", "和", "与", "并与", "同"].iter().any(|w| head.starts_with(w));
+            if !cont || clause.start <= range.start {
+                break;
+            }
+            let comma =
+                s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
+            let prev_start = text::clause(s, range, comma).start;
+            if prev_start >= clause.start {
+                break;
+            }
+            clause.start = prev_start;
+        }
         let clause_text = &s[clause.start..trig.start];
         if MESSAGES.iter().any(|w| clause_text.contains(w)) {
             continue;
@@ -338,6 +364,17 @@ fn in_sentence(
         }
         let mut kind = verb.kind.clone();
         let mut cameo = verb.cameo.clone();
+        // "通过视频电话进行了会谈", "以视频方式会见": the medium decides the kind.
+        if kind == "talks" || kind == "meeting" {
+            let medium = &s[clause.start..trig.start];
+            if medium.contains("视频") || medium.contains("视像") {
+                kind = "video_call".into();
+                cameo = "041".into();
+            } else if medium.contains("电话") {
+                kind = "phone_call".into();
+                cameo = "041".into();
+            }
+        }
         if verb.pattern == "举行会晤" {
             let heads = china.iter().any(|m| is_head(s, m)) && foreign.iter().any(|m| is_head(s, m));
             if heads {
@@ -362,10 +399,13 @@ fn in_sentence(
         }
         // Date: nearest expression before the verb in the sentence, else earlier in the paragraph.
         let mut date = None;
-        let ds = dates::find_all(&s[range.start..trig.start]);
-        if let Some(d) = ds.iter().rev().find_map(|d| anchor.resolve(d.expr).map(|r| (r, d))) {
-            let abs = range.start + d.1.start..range.start + d.1.end;
-            date = Some((d.0, (!from_title).then_some(abs)));
+        let pick = pick_date(&s[range.start..trig.start]);
+        if let Some(d) = pick {
+            let r = if planned { anchor.resolve_future(d.expr) } else { anchor.resolve(d.expr) };
+            if let Some(r) = r {
+                let abs = range.start + d.start..range.start + d.end;
+                date = Some((r, (!from_title).then_some(abs)));
+            }
         }
         if let Some((d, _)) = &date {
             if let Some(p) = anchor.published {
@@ -438,7 +478,8 @@ fn collective(
     let seg = &s[clause.start..trig];
     // The subject ends right before the verb, maybe with a time or place between: cut those.
     let mut cut = seg.len();
-    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已"] {
+    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已", "以视", "通过"]
+    {
         if let Some(p) = seg.find(w) {
             cut = cut.min(p);
         }
@@ -447,7 +488,9 @@ fn collective(
         cut = cut.min(d.start);
     }
     let head = seg[..cut].trim_end_matches(['(', '（', ' ']);
-    let c = COLLECTIVE_RE.captures(head)?;
+    let Some(c) = COLLECTIVE_RE.captures(head) else {
+        return state_set(s, head, clause, trig, article, ctx);
+    };
     let x = c.name("x")?.as_str();
     let iso = match g.country_names.iter().find(|(n, _)| n == x) {
         Some((_, i)) => g.countries[*i].iso.clone(),
@@ -487,6 +530,114 @@ fn collective(
     };
     let china = if china.is_empty() { vec![nameless("CN", Side::China)] } else { china };
     let foreign = if foreign.is_empty() { vec![nameless(&iso, Side::Foreign)] } else { foreign };
+    Some((china, foreign))
+}
+
+/// The date expression dating a verb at the end of `before`: the nearest one, skipping dates of other
+/// happenings ("上月20日就职后，首次与…通电话") and taking the start of a range ("周一至周二").
+fn pick_date(before: &str) -> Option<dates::Found> {
+    let ds = dates::find_all(before);
+    let mut i = ds.len();
+    while i > 0 {
+        i -= 1;
+        let d = ds[i];
+        let between = &before[d.end..];
+        // The date of another happening, or of the speech reporting the contact ("周一回应…将会晤时说").
+        if [
+            "后，", "后,", "以来", "之后", "前，", "后的", "时，", "回应", "表示", "透露", "报道", "宣布",
+            "证实", "披露",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
+        {
+            continue;
+        }
+        let lead = &before[..d.start];
+        if i > 0
+            && (lead.ends_with('至') || lead.ends_with('到') || lead.ends_with('—') || lead.ends_with('-'))
+        {
+            return Some(ds[i - 1]);
+        }
+        return Some(d);
+    }
+    None
+}
+
+/// "中国与日本…举行对话", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
+/// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
+/// side is the article's PRC official.
+fn state_set(
+    s: &str,
+    head: &str,
+    clause: &Range<usize>,
+    trig: usize,
+    article: &[Mention],
+    ctx: &ArticleContext,
+) -> Option<(Vec<Mention>, Vec<Mention>)> {
+    let g = gazetteer::get();
+    let mut rest = head.strip_prefix("中国").or_else(|| head.strip_prefix('中'))?;
+    let mut states: Vec<String> = Vec::new();
+    loop {
+        let r = rest.trim_start_matches(['与', '和', '同', '、']);
+        if let Some((ci, len)) = g.country_prefix(r) {
+            states.push(g.countries[ci].iso.clone());
+            rest = &r[len..];
+            continue;
+        }
+        let mut ch = r.chars();
+        match ch.next() {
+            Some(c) if states.len() < 3 && g.country_short.contains_key(&c.to_string()) => {
+                states.push(ctx.short_form(&c.to_string())?);
+                rest = ch.as_str();
+            }
+            _ => break,
+        }
+    }
+    states.retain(|c| c != "CN");
+    // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own.
+    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的']) {
+        return None;
+    }
+    let para_end = s[clause.start..].find('\n').map_or(s.len(), |p| clause.start + p);
+    let here = |m: &&Mention| m.range.start >= clause.start && m.range.end <= para_end;
+    let china: Vec<Mention> = article
+        .iter()
+        .filter(here)
+        .find(|m| m.side == Side::China && m.name.is_some())
+        .or_else(|| article.iter().find(|m| m.side == Side::China && m.name.is_some()))
+        .cloned()
+        .into_iter()
+        .collect();
+    let at = clause.start..trig;
+    let mut foreign = Vec::new();
+    for iso in states {
+        let named: Vec<Mention> = article
+            .iter()
+            .filter(here)
+            .filter(|m| {
+                m.side == Side::Foreign && m.country.as_deref() == Some(iso.as_str()) && m.name.is_some()
+            })
+            .take(2)
+            .cloned()
+            .collect();
+        if named.is_empty() {
+            foreign.push(Mention {
+                name: None,
+                title: None,
+                country: Some(iso),
+                org: None,
+                org_known: None,
+                side: Side::Foreign,
+                range: at.clone(),
+                weak: false,
+            });
+        } else {
+            foreign.extend(named);
+        }
+    }
+    if china.is_empty() {
+        return None;
+    }
     Some((china, foreign))
 }
 
@@ -552,10 +703,13 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
     let dateline =
         DATELINE_RE.captures(&doc.simplified).and_then(|c| Some((c[2].parse().ok()?, c[3].parse().ok()?)));
-    let (years_by_md, common_year) = match raw {
+    let (years_by_md, mut common_year) = match raw {
         Some(r) if published.is_none() => dates::dated_material(r),
         _ => Default::default(),
     };
+    if published.is_none() && common_year.is_none() {
+        common_year = dates::years_mentioned(&doc.simplified);
+    }
     Anchor { published, dateline, years_by_md, common_year }
 }
 
@@ -569,14 +723,42 @@ fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_tex
     };
     let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
     let _ = s;
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
     Participant {
-        name: m.name.as_ref().map(orig),
+        name,
         title: m.title.as_ref().map(orig),
         country: m.country.clone().filter(|_| m.org.is_none() || m.country.is_some()),
         org: m.org.as_ref().map(orig).or_else(|| m.org_known.clone()),
         span: m.name.as_ref().or(Some(&m.range)).and_then(span),
         title_span: m.title.as_ref().and_then(span),
     }
+}
+
+/// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
+fn usual_form(doc: &Document, r: Range<usize>) -> String {
+    let g = gazetteer::get();
+    let here = &doc.simplified[r.clone()];
+    let written = doc.original_of_simplified(r.clone()).to_string();
+    let Some(hs) = g.holders.get(here) else { return written };
+    let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for (alias, ahs) in &g.holders {
+        if !ahs.iter().any(|h| canon.contains(&h.name.as_str())) {
+            continue;
+        }
+        let hits: Vec<usize> = doc.simplified.match_indices(alias.as_str()).map(|(p, _)| p).collect();
+        if let Some(first) = hits.first() {
+            let key = (hits.len(), usize::MAX - alias.len());
+            if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
+                best = Some((
+                    key.0,
+                    key.1,
+                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
+                ));
+            }
+        }
+    }
+    best.map_or(written, |b| b.2)
 }
 
 /// The original-script slice of the headline for a range of its simplified form.
@@ -743,6 +925,10 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
             continue;
         }
+        // "参加会见", "出席欢迎仪式": names the contact it belongs to, however far from its report.
+        let names_contact = ["参加会", "出席欢迎", "参加上述", "参加有关活动", "陪同会见", "在座"]
+            .iter()
+            .any(|w| t.contains(w));
         if ms.iter().any(|m| m.side == Side::Foreign) {
             continue;
         }
@@ -756,7 +942,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         else {
             continue;
         };
-        if last_report(f).is_some_and(|(p, _)| p + 2 < st.para) {
+        if !names_contact && last_report(f).is_some_and(|(p, _)| p + 1 < st.para) {
             continue;
         }
         for m in ms.iter().filter(|m| m.side == Side::China && m.name.is_some()) {
@@ -773,7 +959,24 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         let tm = participants::find(&title_s, tr.clone(), &tctx);
         let title_events = in_sentence(&title_s, &tr, &tctx, &tm, None, &anchor, true, None, &[]);
         let foreign: Vec<Mention> = tm.iter().filter(|m| m.side == Side::Foreign).cloned().collect();
-        if let Some(pos) = merged.iter().position(|f| overlap(s, &f.counterparts, &title_s, &foreign)) {
+        // The body's report of the headline's contact: same counterpart, and same kind when the headline
+        // says which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
+        let same = |f: &Found| overlap(s, &f.counterparts, &title_s, &foreign);
+        let kind_of_title = title_events.first().map(|t| t.kind.clone());
+        let group = |k: &str| match k {
+            "phone_call" | "video_call" => k.to_string(),
+            _ => "in_person".to_string(),
+        };
+        let title_planned = title_events.first().map(|t| t.planned);
+        let pos = merged
+            .iter()
+            .position(|f| {
+                same(f)
+                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                    && title_planned == Some(f.planned)
+            })
+            .or_else(|| merged.iter().position(same));
+        if let Some(pos) = pos {
             let first = merged.remove(pos);
             merged.insert(0, first);
         } else if let Some(te) = title_events.first() {
@@ -785,6 +988,21 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                     te.date = ds.iter().find_map(|d| anchor.resolve(d.expr)).map(|r| (r, None));
                 }
                 merged.insert(0, te);
+            }
+        }
+    }
+
+    // The headline contact undated so far: the lead's date (HK and portal stories date it once, up top).
+    if let Some(f) = merged.first_mut() {
+        if f.date.is_none() && !f.from_title {
+            for st in sents.iter().filter(|st| st.para <= 1) {
+                let t = &s[st.range.clone()];
+                if let Some(d) = pick_date(t) {
+                    if let Some(r) = anchor.resolve(d.expr) {
+                        f.date = Some((r, Some(st.range.start + d.start..st.range.start + d.end)));
+                        break;
+                    }
+                }
             }
         }
     }

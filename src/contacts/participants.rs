@@ -144,23 +144,34 @@ fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     let seg = &s[floor..name_start];
     let mut best = floor;
     let g = gazetteer::get();
-    // A boundary character inside a state's name ("埃及", "和平") is not a boundary.
+    // A boundary character inside a state's name, an organisation or an office ("埃及", "外交与安全政策高级代表")
+    // is not a boundary.
     let inside_name = |p: usize, b: &str| {
-        g.country_names
-            .iter()
-            .filter(|(n, _)| n.contains(b))
-            .any(|(n, _)| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
+        let covers = |n: &str| n.contains(b) && seg.match_indices(n).any(|(q, _)| q <= p && p < q + n.len());
+        g.country_names.iter().any(|(n, _)| covers(n))
+            || g.titles.iter().any(|(t, _)| covers(t))
+            || g.orgs.iter().any(|o| covers(&o.name))
     };
-    for b in LEFT_BOUNDARIES {
+    let verbs = g.verbs.iter().map(|v| v.pattern.as_str());
+    for b in LEFT_BOUNDARIES.iter().copied().chain(verbs).chain(["欢迎", "陪同", "率领", "接待"]) {
         let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
         if let Some(p) = found {
             let mut end = floor + p + b.len();
-            // "和"/"与"/"在" inside an office (中央外事工作委员会) do not occur; "电" only ends a dateline.
-            if *b == "电" && !seg[..p].ends_with('日') {
+            // "电" only ends a dateline.
+            if b == "电" && !seg[..p].ends_with('日') {
                 continue;
             }
-            if *b == "在" || *b == "对" || *b == "为" {
+            if b == "在" || b == "对" || b == "为" {
                 continue;
+            }
+            // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
+            // after the previous person, or before a state or organisation.
+            if b == "和" || b == "及" {
+                let after = &seg[p + b.len()..];
+                let joins = p == 0 || g.country_prefix(after).is_some() || g.org_prefix(after).is_some();
+                if !joins {
+                    continue;
+                }
             }
             if end > name_start {
                 end = name_start;
@@ -269,6 +280,7 @@ fn read_title(s: &str, start: usize, name_start: usize, ctx: &ArticleContext) ->
             Some(TitleSide::Company) if org.is_none() => side = Side::Company,
             Some(TitleSide::Domestic) => side = Side::Domestic,
             Some(TitleSide::China) if side == Side::Unknown => side = Side::China,
+            Some(TitleSide::Foreign) if side == Side::Unknown => side = Side::Foreign,
             _ => {}
         }
     }
@@ -419,7 +431,7 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention], ctx: &ArticleContex
                 let ends = follow.is_empty()
                     || g.name_stops.iter().any(|w| follow.starts_with(w.as_str()))
                     || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()));
-                if !has_name && ends && side == TitleSide::Any {
+                if !has_name && ends && matches!(side, TitleSide::Any | TitleSide::Foreign) {
                     for (c, r) in states {
                         let iso = g.countries[c].iso.clone();
                         let sd = if iso == "CN" {
@@ -493,6 +505,26 @@ pub fn reconcile(s: &str, all: &mut [Vec<Mention>]) {
         if let (Some(n), false) = (&m.name, m.weak) {
             if m.side != Side::Unknown {
                 strong.entry(s[n.clone()].to_string()).or_insert((m.side, m.country.clone()));
+            }
+        }
+    }
+    // A foreign office with no state written ("内阁总理金德勋") is of the state the article is about.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in all.iter().flatten().filter(|m| m.side == Side::Foreign) {
+        if let Some(c) = &m.country {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    let dominant = counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(c.clone()))).map(|(c, _)| c);
+    for m in all.iter_mut().flatten() {
+        if m.side == Side::Foreign && m.country.is_none() && m.org.is_none() && m.org_known.is_none() {
+            if let Some(n) = &m.name {
+                if let Some((_, c)) = strong.get(&s[n.clone()]) {
+                    m.country = c.clone();
+                }
+            }
+            if m.country.is_none() {
+                m.country = dominant.clone();
             }
         }
     }

@@ -29,13 +29,13 @@ fn label(s: &str) -> Option<(&'static str, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^[\[【（(]?\s*(原标题|原题|责任编辑|责编|编辑|主编|审核|审校|校对|监制|来源|稿源|作者|撰文|文字|记者|翻译|编译|发布/上传|文|图)\s*(?:[:：|丨]\s*|\s+)(.*?)\s*[\]】）)]?$",
+        r"^[\[【（(]?\s*(原标题|原题为(?:《)?|原题|责任编辑|责编|编辑|主编|审核|审校|校对|监制|资料来源|来源|稿源|资料|作者|撰文|执笔|主播|出品|策划|文字|记者|翻译|编译|发布/上传|转载自|文|图)\s*(?:[:：|｜丨/]\s*|\s+)(.*?)\s*[\]】）)]?$",
     );
     let c = r.captures(s)?;
     let key = match &c[1] {
-        "原标题" | "原题" => "original_title",
+        "原标题" | "原题" | "原题为" | "原题为《" => "original_title",
         "责任编辑" | "责编" | "编辑" | "主编" => "editor",
-        "来源" | "稿源" => "source",
+        "来源" | "稿源" | "资料来源" => "source",
         "作者" | "撰文" => "author",
         _ => "credit",
     };
@@ -72,7 +72,9 @@ fn is_related_header(s: &str) -> bool {
         "热门排行",
     ];
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
-    t.chars().count() <= 12 && HEADERS.iter().any(|h| t.starts_with(h))
+    HEADERS.iter().any(|h| {
+        t.starts_with(h) && (t.chars().count() <= 12 || t[h.len()..].trim_start().starts_with(['：', ':']))
+    })
 }
 
 /// Appeals to scan a QR code, install an app, follow an account or subscribe.
@@ -80,7 +82,7 @@ fn is_appeal(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"(?i)二维码|扫码|扫一扫|长按识别|(?:下载|打开|尽在|关注).{0,12}(?:APP|客户端|公众号)|(?:APP|客户端)(?:下载|查看|阅读)|微信公众号|关注我们|订阅|成为订户|订户|请支持|赞赏|打赏|点击进入|点击查看|点击阅读|阅读原文|分享到|返回首页|返回搜狐|查看更多",
+        r"(?i)二维码|扫码|扫一扫|长按识别|(?:下载|打开|尽在|关注).{0,12}(?:APP|客户端|公众号)|(?:APP|客户端)(?:下载|查看|阅读)|微信公众号|关注我们|订阅|成为订户|订户|请支持我们|请支持《|打赏|请关注|转载自|轉載自|点击进入|点击查看|点击阅读|阅读原文|分享到|返回首页|返回搜狐|查看更多",
     );
     s.chars().count() <= 80 && r.is_match(s)
 }
@@ -89,7 +91,7 @@ fn is_caption(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^(?:本文图自|图片来源|图片来自|图源|图据|题图|资料图|图为|图：|图/|配图)|(?:摄|摄影|供图|资料图片?|图片来源[:：].*)\s*[）)]?$",
+        r"^(?:本文图自|图片来源|图片来自|图片均来自|图源|图据|题图|资料图|图为|图：|图/|配图)|(?:摄|摄影|供图|资料图片?|图片来源[:：].*|(?:图|图片|摄影|来源)\s*[:：/]\s*\S{1,12})\s*[）)]?$",
     );
     s.chars().count() <= 60 && r.is_match(s)
 }
@@ -124,15 +126,79 @@ pub fn key(s: &str) -> String {
     crate::script::to_simplified(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// `（原题为《…》）`: the headline the article first ran under.
+fn original_title_note(s: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^[（(【\[]\s*原(?:标)?题(?:为|是)?\s*[:：]?\s*[《「“]?(.+?)[》」”]?\s*[）)】\]]$");
+    (s.chars().count() <= 80).then(|| r.captures(s)).flatten().map(|c| c[1].to_string())
+}
+
+/// An editor credit anywhere in a short line: `【纠错】责任编辑：尹世杰`, `本文来源：…责任编辑：荀建国_NN7379`.
+fn editor_anywhere(s: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"(?:责任编辑|责编)\s*[:：]\s*([^\s:：|｜_）)】\]]+)");
+    (s.chars().count() <= 60).then(|| r.captures(s)).flatten().map(|c| c[1].to_string())
+}
+
+/// A lone source tag or dateline that the next paragraph continues: `（观察者网讯）`,
+/// `新华社维也纳5月11日电`, `【环球网报道 记者 李诗睿】`.
+fn is_lead_tag(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^(?:[（(【\[].{1,30}[）)】\]]|.{2,30}(?:电|讯|报道|消息))$");
+    s.chars().count() <= 32 && r.is_match(s) && !s.contains(['。', '，'])
+}
+
+/// A credit in brackets closing the article: `（总台记者 殷欣 陈明磊）`, `（张巨峰）`, `（央视）`,
+/// `（资料来源：参考消息）`. Not `（完）`, which the article itself prints.
+fn trailing_credit(s: &str) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"[（(【\[]([^（(【\[）)】\]]{1,60})[）)】\]]\s*$");
+    let c = r.captures(s)?;
+    let inner = c[1].trim();
+    let n = inner.chars().count();
+    let credit = inner.contains("记者")
+        || inner.contains("编辑")
+        || inner.contains("来源")
+        || inner.contains("通讯员")
+        || inner.contains("供稿")
+        || inner.ends_with('摄')
+        || ((2..=4).contains(&n)
+            && inner != "完"
+            && inner.chars().all(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
+    credit.then(|| c.get(0).map_or(s.len(), |m| m.start()))
+}
+
+fn is_url(s: &str) -> bool {
+    let t = s.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(['，', '。'])
+}
+
+/// Sentence punctuation: prose has it, labels, menus and captions mostly do not.
+fn has_sentence_punct(s: &str) -> bool {
+    s.contains(['。', '！', '？', '；', '，', '!', '?', ';', ','])
+}
+
 /// Clean blocks into paragraphs. `title`: the headline, dropped when it opens the body.
 pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
     let mut found = Found::default();
     let mut paras: Vec<String> = Vec::new();
     let title_key = title.map(key).unwrap_or_default();
     let mut dropped_title: Option<String> = None;
+    let mut lead: Option<String> = None;
+    let mut prose_chars = 0usize;
+    // After a lead-in such as `划重点：` at the top, the list items are an editor's summary.
+    let mut summary = false;
     for b in blocks {
+        if summary && b.kind == Kind::Item {
+            continue;
+        }
+        summary = false;
         let text = b.text.trim();
-        if !has_words(text) {
+        // Section numbers (`1`, `**2**`) and URLs are not text.
+        let numeral =
+            text.chars().count() <= 3 && text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace());
+        if !has_words(text) || is_url(text) || numeral {
             continue;
         }
         let s = crate::script::to_simplified(text);
@@ -143,12 +209,13 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
             let value = original_tail(text, &value);
             match kind {
                 "original_title" => {
-                    found.original_title.get_or_insert(value);
+                    let v = value.trim_start_matches('《').trim_end_matches('》').to_string();
+                    found.original_title.get_or_insert(v);
                     continue;
                 }
                 "editor" => {
                     found.editor.get_or_insert(editor_name(&value));
-                    if !paras.is_empty() {
+                    if prose_chars > 0 {
                         break;
                     }
                     continue;
@@ -165,11 +232,23 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
                 _ => {}
             }
         }
-        if is_related_header(s) {
-            if paras.is_empty() {
-                continue;
+        if let Some(t) = original_title_note(s) {
+            found.original_title.get_or_insert(original_tail(text, &t));
+            continue;
+        }
+        if let Some(ed) = editor_anywhere(s) {
+            found.editor.get_or_insert(editor_name(&original_tail(text, &ed)));
+            if prose_chars > 0 {
+                break;
             }
-            break;
+            continue;
+        }
+        if is_related_header(s) {
+            // A related-news list ends the article once the article has begun.
+            if prose_chars >= 60 {
+                break;
+            }
+            continue;
         }
         if b.kind == Kind::Caption || is_caption(s) || is_appeal(s) || is_disclaimer(s) {
             continue;
@@ -183,8 +262,15 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
             }
             continue;
         }
+        // A byline: `腾讯新闻《远光灯》 作者 郭亦非`.
+        if short && !has_sentence_punct(s) && (s.contains("作者") || s.contains("记者")) {
+            continue;
+        }
         if let Kind::Heading(level) = b.kind {
-            let prose = s.chars().count() >= 25 && s.contains(['，', '。', ',']);
+            // Some sites (and their Markdown exports) set every paragraph as a heading.
+            let n = s.chars().count();
+            let prose = (n >= 25 && s.contains(['，', '。', ',']))
+                || (n >= 8 && s.ends_with(['。', '！', '？', '」', '”']));
             if level <= 2 || !prose {
                 continue;
             }
@@ -195,8 +281,30 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
             dropped_title.get_or_insert_with(|| text.to_string());
             continue;
         }
-        paras.push(text.trim_start_matches(['-', '*', '•', ' ']).trim().to_string());
+        if paras.is_empty() && s.chars().count() <= 8 && s.ends_with(['：', ':']) {
+            summary = true;
+            continue;
+        }
+        let mut p = text.trim_start_matches(['-', '*', '•', ' ']).trim().to_string();
+        if is_lead_tag(s) {
+            lead = Some(match lead.take() {
+                Some(l) => format!("{l} {p}"),
+                None => p,
+            });
+            continue;
+        }
+        if let Some(l) = lead.take() {
+            p = format!("{l}{p}");
+        }
+        if has_sentence_punct(s) {
+            prose_chars += s.chars().count();
+        }
+        paras.push(p);
     }
+    if let Some(l) = lead {
+        paras.push(l);
+    }
+    trim_edges(&mut paras);
     // A one-line flash is its own headline: then the repeated line is the body.
     if paras.is_empty() {
         paras.extend(dropped_title);
@@ -204,12 +312,50 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
     (paras, found)
 }
 
+/// Page remnants at the edges of the body: a short label or video title before the first sentence
+/// (`图集`, `全国人民代表大会常务委员会`, `划重点：`), a button or a lead-in whose list was removed
+/// after the last (`+1`, `新闻连结：`), a credit in brackets closing the last paragraph.
+fn trim_edges(paras: &mut Vec<String>) {
+    let is_label = |p: &str, max: usize| {
+        let s = p.trim();
+        (s.chars().count() <= max && !has_sentence_punct(s))
+            || (s.chars().count() <= 40 && s.ends_with(['：', ':']))
+    };
+    // At the top a colon opens the text (`女士们、先生们：`), so only words without any punctuation go.
+    while paras.len() > 1
+        && paras[0].chars().count() <= 30
+        && !has_sentence_punct(&paras[0])
+        && !paras[0].ends_with(['：', ':'])
+    {
+        paras.remove(0);
+    }
+    loop {
+        if paras.len() > 1 && paras.last().is_some_and(|l| is_label(l, 15)) {
+            paras.pop();
+            continue;
+        }
+        let Some(last) = paras.last_mut() else { break };
+        let Some(cut) = trailing_credit(last) else { break };
+        let head = last[..cut].trim_end().to_string();
+        if head.is_empty() {
+            paras.pop();
+            if paras.is_empty() {
+                break;
+            }
+            continue;
+        }
+        *last = head;
+        break;
+    }
+}
+
 /// The value of a label line as written in the original script (the simplified view has the same
 /// number of characters).
 fn original_tail(original: &str, simplified_value: &str) -> String {
     let n = simplified_value.chars().count();
-    let total = original.trim_end_matches(['】', ']', '）', ')', ' ']).chars().count();
-    let chars: Vec<char> = original.trim_end_matches(['】', ']', '）', ')', ' ']).chars().collect();
+    const CLOSERS: [char; 8] = ['】', ']', '）', ')', ' ', '》', '」', '”'];
+    let total = original.trim_end_matches(CLOSERS).chars().count();
+    let chars: Vec<char> = original.trim_end_matches(CLOSERS).chars().collect();
     chars[total.saturating_sub(n)..].iter().collect::<String>().trim().to_string()
 }
 

@@ -54,6 +54,8 @@ pub struct Extracted {
     pub times: Vec<String>,
     /// Texts of `h1`…`h3` anywhere in the document (before the container is chosen), `h1` first.
     pub headings: Vec<String>,
+    /// For a page: every block, before the article container was chosen (for date stamps).
+    pub all: Vec<Block>,
 }
 
 const SKIP: &[&str] = &[
@@ -141,6 +143,7 @@ pub fn extract(source: &str, page: bool) -> Extracted {
     out.headings = heads.into_iter().map(|(_, b)| b.text.clone()).collect();
     if page {
         if let Some((lo, hi)) = w.best_container() {
+            out.all = out.blocks.clone();
             out.blocks.retain(|b| b.pos > lo && b.pos < hi);
         }
     }
@@ -342,7 +345,9 @@ impl Walker {
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         let kind = if let Some(&h) = self.heading.last() {
             Kind::Heading(h)
-        } else if self.caption_depth > 0 || (self.after_image && em_chars * 5 >= chars * 4) {
+        } else if self.caption_depth > 0
+            || (self.after_image && (em_chars * 5 >= chars * 4 || literal_emphasis(&text)))
+        {
             Kind::Caption
         } else if self.item_depth > 0 {
             Kind::Item
@@ -399,10 +404,19 @@ impl Walker {
     }
 }
 
+/// `_…_` left as text: CommonMark does not always parse emphasis around CJK punctuation.
+fn literal_emphasis(s: &str) -> bool {
+    s.len() > 2 && ((s.starts_with('_') && s.ends_with('_')) || (s.starts_with('*') && s.ends_with('*')))
+}
+
 /// Page furniture by tag, or by a class/id that names it (and does not also name the content).
 fn is_furniture(el: &scraper::node::Element) -> bool {
     if PAGE_SKIP.contains(&el.name()) {
         return true;
+    }
+    // Pages style <body> with site-wide classes (`…_login_…`): never judge the document by them.
+    if matches!(el.name(), "html" | "body" | "main" | "article") {
+        return false;
     }
     let names = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_lowercase();
     if names.trim().is_empty() {

@@ -2,6 +2,13 @@
 //! the one HTML path, so both formats share block cutting and boilerplate rules.
 
 use pulldown_cmark::{html, Options, Parser};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn noise_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\{\{[<%].*?[%>]\}\}|!\[[^\]\n]*\]\([^)]{0,2000}\)").expect("valid regex"))
+}
 
 /// Render Markdown to HTML. Lines are dedented first: articles never mean indented code blocks, but
 /// saved pages indent their HTML, which Markdown would otherwise show as literal code.
@@ -11,7 +18,19 @@ pub fn to_html(text: &str) -> String {
         dedented.push_str(line.trim_start_matches([' ', '\t']));
         dedented.push('\n');
     }
-    let parser = Parser::new_ext(&dedented, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    // Template shortcodes (`{{< video … >}}`) are not text; images whose URL has a space are not
+    // parsed as images by CommonMark and would show as text.
+    let cleaned = noise_re().replace_all(
+        &dedented,
+        |c: &regex::Captures<'_>| {
+            if c[0].starts_with('!') {
+                "<img>"
+            } else {
+                ""
+            }
+        },
+    );
+    let parser = Parser::new_ext(&cleaned, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     html::push_html(&mut out, parser);
     out

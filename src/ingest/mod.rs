@@ -108,22 +108,26 @@ fn choose_title(
         return (Some(gloss::strip(&t).trim().to_string()), Some("front_matter"));
     }
     if format == Format::HtmlPage {
-        let page_title = ex
-            .metas
-            .iter()
-            .find(|(k, v)| k == "og:title" && !v.is_empty())
-            .map(|(_, v)| html::collapse(v))
-            .or_else(|| ex.title.clone());
-        if let Some(pt) = page_title {
-            let pk = boilerplate::key(&pt);
-            // A heading whose words open the page title is the headline without the site name.
+        let og =
+            ex.metas.iter().find(|(k, v)| k == "og:title" && !v.is_empty()).map(|(_, v)| html::collapse(v));
+        // A heading whose words open the page title is the headline without the site name.
+        for pt in ex.title.iter().chain(og.iter()) {
+            let pk = boilerplate::key(pt);
             if let Some(h) = ex.headings.iter().find(|h| {
                 let k = boilerplate::key(h);
                 k.chars().count() >= 4 && pk.starts_with(&k)
             }) {
                 return (Some(h.clone()), Some("heading"));
             }
-            return (Some(meta::strip_site_name(&pt)), Some("html_title"));
+        }
+        // og:title carries no site name, but is only trusted when the page title agrees with it.
+        if let (Some(o), Some(t)) = (&og, &ex.title) {
+            if boilerplate::key(t).starts_with(&boilerplate::key(o)) {
+                return (Some(o.clone()), Some("html_meta"));
+            }
+        }
+        if let Some(t) = ex.title.as_ref().or(og.as_ref()) {
+            return (Some(meta::strip_site_name(t)), Some("html_title"));
         }
     }
     // The first top-level heading that is not just a link (a "back to home page" line is).
@@ -204,10 +208,23 @@ fn fill_meta(
             "sailthru.date",
             "release_date",
             "weibo: article:create_at",
+            "og:time",
+            "firstpublishedtime",
+            "publishedtime",
+            "pubtime",
+            "ptime",
+            "publish-date",
+            "article:published",
         ];
-        if let Some(d) = get_meta(KEYS).and_then(|v| meta::parse_date(&v)) {
+        let from_meta = KEYS
+            .iter()
+            .find_map(|k| ex.metas.iter().filter(|(n, _)| n == k).find_map(|(_, v)| meta::parse_date(v)));
+        if let Some(d) = from_meta {
             meta.published = Some(d);
             meta.published_source = Some("html_meta".to_string());
+        } else if let Some(d) = page_stamp(ex, meta.title.as_deref()) {
+            meta.published = Some(d);
+            meta.published_source = Some("page_stamp".to_string());
         } else if let Some(d) = ex.times.iter().find_map(|t| meta::parse_date(t)) {
             meta.published = Some(d);
             meta.published_source = Some("html_time".to_string());
@@ -240,6 +257,33 @@ fn fill_meta(
     }
     meta.editor = found.editor.clone();
     meta.original_title = found.original_title.clone();
+}
+
+/// The publication stamp of a saved page: a short line with a date between the headline and the
+/// article (`2019-12-10 07:57:40 来源：新华网`), else the last such line before the article.
+fn page_stamp(ex: &Extracted, title: Option<&str>) -> Option<String> {
+    let first = ex.blocks.first()?.pos;
+    let title_key = title.map(boilerplate::key).unwrap_or_default();
+    let mut after_title = false;
+    let mut last = None;
+    for b in ex.all.iter().take_while(|b| b.pos < first) {
+        if matches!(b.kind, Kind::Heading(1))
+            || (!title_key.is_empty() && boilerplate::key(&b.text) == title_key)
+        {
+            after_title = true;
+            continue;
+        }
+        if b.chars() > 60 {
+            continue;
+        }
+        if let Some((_, d)) = meta::find_date(&b.text) {
+            if after_title {
+                return Some(d);
+            }
+            last = Some(d);
+        }
+    }
+    last
 }
 
 /// A dateline opening the first paragraph (`新华社莫斯科2月21日电`, `《科创板日报》12月30日讯`) gives

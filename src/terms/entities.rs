@@ -76,7 +76,7 @@ pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
     }
     for c in QUOTED.captures_iter(text) {
         let m = c.get(1).expect("group 1 always takes part");
-        if let Some(&category) = DOMAIN_WORDS.get(m.as_str()) {
+        if let Some(&Some(category)) = DOMAIN_WORDS.get(m.as_str()) {
             push(m.start(), m.end(), category);
         } else if super::keywords::is_candidate(m.as_str()) {
             push(m.start(), m.end(), "term");
@@ -91,7 +91,7 @@ fn token_category(t: &Token, names: &HashSet<&str>) -> Option<&'static str> {
     if names.contains(t.word) {
         return Some("person");
     }
-    DOMAIN_WORDS.get(t.word).copied()
+    DOMAIN_WORDS.get(t.word).copied().flatten()
 }
 
 /// Keep the longest candidates first, then the most specific, dropping any that overlaps one kept.

@@ -1,0 +1,125 @@
+// Shared helpers for the browser tests: a static server on a random free port, Debian's Chromium driven
+// by playwright-core (no browser download), the seeds, and the CLI's JSON for the same files.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = path.join(ROOT, 'www');
+export const SEEDS_DIR = path.join(ROOT, 'tests/fixtures/seeds');
+export const SHOTS = path.join(ROOT, 'docs/screenshots');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
+};
+
+/** Serve `dir` on 127.0.0.1 at a free port. Every request is recorded in `server.requests`. */
+export async function serve(dir = WWW) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    try {
+      let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (p.endsWith('/')) p += 'index.html';
+      const file = path.join(dir, path.normalize(p));
+      if (!file.startsWith(dir)) throw new Error('outside');
+      const st = await stat(file);
+      if (!st.isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }),
+  };
+}
+
+/** A fresh browser profile (service workers and storage start empty). */
+export async function launch() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'readout-e2e-'));
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-US',
+    acceptDownloads: true,
+  });
+}
+
+export function requireBuilt() {
+  if (!existsSync(path.join(WWW, 'pkg/readout_bg.wasm'))) throw new Error('www/pkg is missing: run ./build.sh wasm first');
+  if (!existsSync(path.join(WWW, 'samples/index.json'))) throw new Error('www/samples is missing: run ./build.sh wasm first');
+}
+
+export const seedNames = () => readdirSync(SEEDS_DIR).filter((n) => !n.startsWith('.')).sort();
+export const seedFiles = () => seedNames().map((name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(path.join(SEEDS_DIR, name)) }));
+
+/** The native CLI's reports for the given files, keyed by base name (the CLI is built when missing). */
+export function cliReports(files) {
+  const bin = path.join(ROOT, 'target/release/readout');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '--release', '--bin', 'readout'], { cwd: ROOT, stdio: 'inherit' });
+  const out = spawnSync(bin, ['analyze', '--jsonl', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (out.status !== 0 && out.status !== 1) throw new Error(`readout failed: ${out.stderr}`);
+  const map = new Map();
+  for (const line of out.stdout.split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    map.set(path.basename(r.file), r);
+  }
+  return map;
+}
+
+export async function shot(page, name, opts = {}) {
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), ...opts });
+}
+
+/** Drop files on the page the way a user's drag-and-drop does (a synthetic DataTransfer). */
+export async function dropFiles(page, files, target = 'body') {
+  const payload = files.map((f) => ({ name: f.name, type: f.mimeType || '', b64: Buffer.from(f.buffer).toString('base64') }));
+  await page.evaluate(({ payload, target }) => {
+    const dt = new DataTransfer();
+    for (const f of payload) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const el = document.querySelector(target);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, { payload, target });
+}
+
+/** Wait until every file of the current batch is done. */
+export async function waitBatch(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    const b = globalThis.readout?.state?.batch;
+    return b && b.done === b.total && !document.querySelector('#results tbody.status-queued, #results tbody.status-running');
+  }, null, { timeout });
+  // Rows are rendered on the next animation frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
