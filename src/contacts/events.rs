@@ -399,7 +399,15 @@ fn in_sentence(
         }
         // Date: nearest expression before the verb in the sentence, else earlier in the paragraph.
         let mut date = None;
-        let pick = pick_date(&s[range.start..trig.start]);
+        // Only the last DATE_LOOKBACK characters before the verb: scanning the whole sentence prefix
+        // for each verb was quadratic in a long run-on sentence (tests/superlinear.rs, many names).
+        let prefix = &s[range.start..trig.start];
+        let skip = prefix.char_indices().rev().nth(DATE_LOOKBACK).map_or(0, |(i, _)| i);
+        let pick = pick_date(&prefix[skip..]).map(|d| dates::Found {
+            start: d.start + skip,
+            end: d.end + skip,
+            ..d
+        });
         if let Some(d) = pick {
             let r = if planned { anchor.resolve_future(d.expr) } else { anchor.resolve(d.expr) };
             if let Some(r) = r {
@@ -535,6 +543,10 @@ fn collective(
 
 /// The date expression dating a verb at the end of `before`: the nearest one, skipping dates of other
 /// happenings ("上月20日就职后，首次与…通电话") and taking the start of a range ("周一至周二").
+/// How far before a contact verb its date is looked for, in characters (a long sentence's date
+/// stands within its clause, far closer than this).
+const DATE_LOOKBACK: usize = 400;
+
 fn pick_date(before: &str) -> Option<dates::Found> {
     let ds = dates::find_all(before);
     let mut i = ds.len();
