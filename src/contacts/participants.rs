@@ -304,7 +304,11 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
         let rest = &s[i..range.end];
         let overlaps = |r: &Range<usize>| taken.iter().any(|t| t.start < r.end && r.start < t.end);
         // A known name.
-        let known = g.holder_names.iter().find(|n| rest.starts_with(n.as_str())).map(|n| i..i + n.len());
+        let known = if gazetteer::ENDS.holder.may_start(rest) {
+            g.holder_names.iter().find(|n| rest.starts_with(n.as_str())).map(|n| i..i + n.len())
+        } else {
+            None
+        };
         // A never-seen name after a title.
         let after_title = {
             let lo = i.saturating_sub(90).max(range.start);
