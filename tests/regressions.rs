@@ -4,7 +4,7 @@
 //!
 //! A file may have a sidecar `<file>.expect` whose first line is `ok` or `error: <kind>`, pinning
 //! the outcome (e.g. `error: binary`); a following `contains: <text>` line requires that text in
-//! the body.
+//! the body, a `warning: <kind>` line a warning of that kind.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod harden;
@@ -77,6 +77,13 @@ fn check_expectation(result: &readout::Result<readout::Report>, expect: &str) {
         } else if let Some(text) = line.strip_prefix("contains:") {
             let body = result.as_ref().map(|r| r.body.join("\n")).unwrap_or_default();
             assert!(body.contains(text.trim()), "body lacks {:?}", text.trim());
+        } else if let Some(kind) = line.strip_prefix("warning:") {
+            let r = result.as_ref().expect("a warning needs a report");
+            assert!(
+                r.warnings.iter().any(|w| w.kind == kind.trim()),
+                "no {kind:?} warning: {:?}",
+                r.warnings
+            );
         } else {
             panic!("unknown expectation line {line:?}");
         }

@@ -8,15 +8,33 @@ use std::time::{Duration, Instant};
 
 /// Time budgets are written for a release build; a debug build (plain `cargo test`) gets more room.
 pub fn budget(release_secs: f64) -> Duration {
-    let factor = if cfg!(debug_assertions) { 8.0 } else { 1.0 };
+    let factor = if cfg!(debug_assertions) { 12.0 } else { 1.0 };
     Duration::from_secs_f64(release_secs * factor)
 }
 
-/// Run `f`, returning its value and how long it took.
+/// Run `f`, returning its value and the CPU time this thread spent on it (the analysis is
+/// single-threaded). CPU time, not wall time: the machines that run these tests are shared, and
+/// under load wall time measured the neighbours. Falls back to wall time where the thread's CPU
+/// time cannot be read (non-Linux).
 pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
+    let (cpu, wall) = (thread_cpu(), Instant::now());
     let v = f();
-    (v, t.elapsed())
+    let took = match (cpu, thread_cpu()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall.elapsed(),
+    };
+    (v, took)
+}
+
+/// User + system CPU time of the calling thread, from `/proc/thread-self/stat` (10 ms ticks).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) closed by the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// An error must say which file it is about and what is wrong.
