@@ -6,7 +6,7 @@
 
 use super::dates::{self, Anchor, Day};
 use super::participants::{self, ArticleContext, Mention, Side};
-use super::text::{self, Sentence};
+use super::text::{self, Sentence, SpanMap};
 use super::{Event, Participant};
 use crate::document::{Document, Span, Warning};
 use crate::gazetteer;
@@ -32,6 +32,8 @@ struct Found {
     from_title: bool,
     /// Where later reports of the same contact were merged in: (paragraph, sentence start).
     reports: Vec<(usize, usize)>,
+    /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
+    reference: bool,
 }
 
 const NUMERALS: &[char] = &[
@@ -80,28 +82,20 @@ const OPENERS: &[&str] = &[
 fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static gazetteer::Verb)> {
     let g = gazetteer::get();
     let mut out = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        let rest = &s[i..range.end];
-        if let Some(v) = g.verbs.iter().find(|v| rest.starts_with(v.pattern.as_str())) {
-            let r = i..i + v.pattern.len();
-            let before = &s[range.start..i];
-            let after = &s[r.end..range.end];
-            let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
-                || (v.kind == "phone_call"
-                    && before.ends_with("了")
-                    && before[..before.len() - 3].ends_with(NUMERALS))
-                || (v.form != "pair"
-                    && (after.starts_with("记者")
-                        || after.starts_with("媒体")
-                        || after.starts_with("中外记者")));
-            if !skip {
-                out.push((r.clone(), v));
-            }
-            i = r.end;
-            continue;
+    for m in g.verb_ac.find_iter(&s[range.clone()]) {
+        let v = &g.verbs[m.pattern().as_usize()];
+        let r = range.start + m.start()..range.start + m.end();
+        let before = &s[range.start..r.start];
+        let after = &s[r.end..range.end];
+        let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
+            || (v.kind == "phone_call"
+                && before.ends_with('了')
+                && before[..before.len() - 3].ends_with(NUMERALS))
+            || (v.form != "pair"
+                && (after.starts_with("记者") || after.starts_with("媒体") || after.starts_with("中外记者")));
+        if !skip {
+            out.push((r, v));
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
 }
@@ -347,9 +341,11 @@ fn in_sentence(
                 }
                 rest = rest.trim_start_matches(['，', ',', ' ', '、']);
             }
-            let omitted =
-                rest.is_empty() || rest.starts_with("同") || rest.starts_with("与") || rest.starts_with("和");
-            let omitted = omitted && before.iter().all(|m| m.side != Side::Foreign || verb.form == "pair");
+            // "与X通话" has no subject; a bare clause does when its first person is foreign ("普京会见…").
+            let prepositional = rest.starts_with("同") || rest.starts_with("与") || rest.starts_with("和");
+            let omitted = prepositional
+                || (rest.is_empty()
+                    && before.first().is_none_or(|m| m.side != Side::Foreign || verb.form == "pair"));
             match prev_china {
                 Some(pc)
                     if omitted
@@ -446,6 +442,16 @@ fn in_sentence(
             para,
             from_title,
             reports: para.map(|p| vec![(p, range.start)]).unwrap_or_default(),
+            reference: {
+                let before = &s[range.start..trig.start];
+                let after = &s[trig.end..range.end];
+                ["此次", "这次", "本次", "该", "的", "两人", "首次", "那次", "上次"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                    || ["后", "前", "中", "时", "结束", "期间", "上", "的", "开始", "开首"]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+            },
         };
         // 分别 (or several states with a nameless title) reports one contact per counterpart.
         let split = clause_text.contains("分别")
@@ -700,6 +706,21 @@ fn absorb(s: &str, a: &mut Found, b: &Found) {
     a.reports.extend(b.reports.iter().copied());
 }
 
+/// Merge `b` into an earlier contact even of another kind: a back-reference ("此次会晤"), or a report naming
+/// only states (a digest's summary line) against the full item.
+fn mergeable_loosely(s: &str, a: &Found, b: &Found) -> bool {
+    let nameless = |f: &Found| f.counterparts.iter().all(|m| m.name.is_none());
+    let china_ok = a.china.is_empty() || b.china.is_empty() || overlap(s, &a.china, s, &b.china);
+    let dates_ok = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.0.day == y.0.day,
+        _ => true,
+    };
+    (b.reference || nameless(a) || nameless(b))
+        && china_ok
+        && dates_ok
+        && overlap(s, &a.counterparts, s, &b.counterparts)
+}
+
 fn mergeable(s: &str, a: &Found, b: &Found) -> bool {
     let same_kind = a.kind == b.kind;
     let dates_ok = match (&a.date, &b.date) {
@@ -725,17 +746,24 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     Anchor { published, dateline, years_by_md, common_year }
 }
 
-fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_text: &str) -> Participant {
+fn participant(
+    doc: &Document,
+    map: &SpanMap,
+    s: &str,
+    m: &Mention,
+    from_title: bool,
+    title_text: &str,
+) -> Participant {
     let orig = |r: &Range<usize>| -> String {
         if from_title {
             original_title_slice(doc, title_text, r.clone())
         } else {
-            doc.original_of_simplified(r.clone()).to_string()
+            map.original(r.clone()).to_string()
         }
     };
-    let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
+    let span = |r: &Range<usize>| (!from_title).then(|| map.span(r.clone()));
     let _ = s;
-    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, map, r.clone()) });
     Participant {
         name,
         title: m.title.as_ref().map(orig),
@@ -747,10 +775,10 @@ fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_tex
 }
 
 /// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
-fn usual_form(doc: &Document, r: Range<usize>) -> String {
+fn usual_form(doc: &Document, map: &SpanMap, r: Range<usize>) -> String {
     let g = gazetteer::get();
     let here = &doc.simplified[r.clone()];
-    let written = doc.original_of_simplified(r.clone()).to_string();
+    let written = map.original(r.clone()).to_string();
     let Some(hs) = g.holders.get(here) else { return written };
     let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
     let mut best: Option<(usize, usize, String)> = None;
@@ -762,11 +790,7 @@ fn usual_form(doc: &Document, r: Range<usize>) -> String {
         if let Some(first) = hits.first() {
             let key = (hits.len(), usize::MAX - alias.len());
             if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                best = Some((
-                    key.0,
-                    key.1,
-                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
-                ));
+                best = Some((key.0, key.1, map.original(*first..*first + alias.len()).to_string()));
             }
         }
     }
@@ -811,23 +835,26 @@ fn complete(s: &str, all: &[Mention], m: &mut Mention) {
 }
 
 /// Extract the events of a document, headline first.
-pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Event>, Vec<Warning>) {
+pub fn extract(
+    doc: &Document,
+    map: &SpanMap,
+    sents: &[Sentence],
+    per_sent: &[Vec<Mention>],
+    ctx: &ArticleContext,
+    raw: Option<&str>,
+) -> (Vec<Event>, Vec<Warning>) {
     let s = doc.simplified.as_str();
     let title_s = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
     let anchor = anchor(doc, raw);
     let year = anchor.published.map(|d| d.y).or(anchor.common_year);
-    let ctx = ArticleContext::new(s, &title_s, year);
-
-    // Mentions, per sentence.
-    let per_sent: Vec<Vec<Mention>> =
-        sents.iter().map(|st| participants::find(s, st.range.clone(), &ctx)).collect();
+    let ctx = &ArticleContext { named_states: ctx.named_states.clone(), year };
     let all_mentions: Vec<Mention> = per_sent.iter().flatten().cloned().collect();
 
     let mut found: Vec<Found> = Vec::new();
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
-        let fs = in_sentence(s, &st.range, &ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
+        let fs = in_sentence(s, &st.range, ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
         if let Some(f) = fs.last() {
             prev_china = Some((st.para, f.china.clone()));
         } else if let Some(m) = ms.iter().rev().find(|m| m.side == Side::China) {
@@ -875,7 +902,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // 应…邀请 / 应邀: who asked, for the contacts of the people named in that sentence.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         for c in INVITE_RE.captures_iter(&s[st.range.clone()]) {
             let m0 = c.get(0).expect("match");
             let abs = st.range.start + m0.start()..st.range.start + m0.end();
@@ -924,7 +951,25 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     // Merge repeated reports of the same contact.
     let mut merged: Vec<Found> = Vec::new();
     for f in found {
-        if let Some(a) = merged.iter_mut().find(|a| mergeable(s, a, &f)) {
+        let exact = merged.iter().position(|a| mergeable(s, a, &f));
+        let at = exact.or_else(|| merged.iter().position(|a| mergeable_loosely(s, a, &f)));
+        if let Some(i) = at {
+            let a = &mut merged[i];
+            if exact.is_none() && f.reference {
+                // A back-reference adds no participants ("普京此前会见马克龙等人时" is another contact).
+                let mut g = f.clone();
+                g.counterparts.retain(|m| a.counterparts.iter().any(|x| same_person(s, x, s, m)));
+                g.china.clear();
+                absorb(s, a, &g);
+                continue;
+            }
+            // A summary line naming only the state takes the full item's kind ("视频会谈", not "会谈").
+            if a.counterparts.iter().all(|m| m.name.is_none())
+                && f.counterparts.iter().any(|m| m.name.is_some())
+            {
+                a.kind = f.kind.clone();
+                a.cameo = f.cameo.clone();
+            }
             absorb(s, a, &f);
         } else {
             merged.push(f);
@@ -932,7 +977,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // Officials taking part ("丁薛祥、王毅、何立峰等参加会见") join the contact reported just before.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let t = &s[st.range.clone()];
         if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
             continue;
@@ -1031,9 +1076,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 }
             }
             let mut evidence = BTreeMap::new();
-            let sp = |r: &Range<usize>| -> Option<Span> {
-                (!from_title).then(|| doc.span_of_simplified(r.clone()))
-            };
+            let sp = |r: &Range<usize>| -> Option<Span> { (!from_title).then(|| map.span(r.clone())) };
             if let Some(t) = sp(&f.trigger) {
                 evidence.insert("trigger".to_string(), t);
             }
@@ -1062,7 +1105,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 evidence.insert("requested_by".to_string(), r);
             }
             let location = f.location.as_ref().map(|(l, r)| match r {
-                Some(r) if !from_title => doc.original_of_simplified(r.clone()).to_string(),
+                Some(r) if !from_title => map.original(r.clone()).to_string(),
                 _ => l.clone(),
             });
             Event {
@@ -1072,11 +1115,11 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 date: f.date.as_ref().map(|d| d.0.day.iso()),
                 location,
                 requested_by: f.requested_by.as_ref().map(|r| r.0.clone()),
-                china: f.china.iter().map(|m| participant(doc, src, m, from_title, &title_s)).collect(),
+                china: f.china.iter().map(|m| participant(doc, map, src, m, from_title, &title_s)).collect(),
                 counterparts: f
                     .counterparts
                     .iter()
-                    .map(|m| participant(doc, src, m, from_title, &title_s))
+                    .map(|m| participant(doc, map, src, m, from_title, &title_s))
                     .collect(),
                 source: if from_title { "title" } else { "body" }.to_string(),
                 span: f.sentence.as_ref().and_then(sp),
