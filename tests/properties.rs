@@ -152,7 +152,9 @@ fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
 
 fn config(cases: u32) -> ProptestConfig {
     // Each case runs the whole analysis; keep the count modest for debug builds.
-    ProptestConfig { cases, max_shrink_iters: 2000, ..ProptestConfig::default() }
+    // No failure-persistence files (proptest cannot locate an integration test's source here):
+    // a failing case is shrunk, printed, and then belongs in tests/fixtures/regressions/.
+    ProptestConfig { cases, max_shrink_iters: 2000, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {
