@@ -5,7 +5,7 @@
 
 mod harden;
 
-use harden::{analyze_checked, budget, timed};
+use harden::{analyze_checked, analyze_timed, budget, timed};
 use readout::{ErrorKind, Options, Report};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,7 +43,7 @@ fn case(name: &str, bytes: &[u8], want: Want, secs: f64) -> Option<Report> {
 }
 
 fn case_with(name: &str, bytes: &[u8], want: Want, secs: f64, opts: &Options) -> Option<Report> {
-    let (result, took) = timed(|| analyze_checked(bytes, name, opts));
+    let (result, took) = analyze_timed(bytes, name, opts);
     eprintln!("{name}: {} bytes in {:.0} ms of CPU", bytes.len(), took.as_secs_f64() * 1000.0);
     assert!(took <= budget(secs), "{name}: took {took:?}, over its budget of {:?}", budget(secs));
     match (want, result) {

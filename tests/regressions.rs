@@ -9,7 +9,7 @@
 
 mod harden;
 
-use harden::{analyze_checked, budget, timed};
+use harden::{analyze_timed, budget};
 use readout::Options;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +46,7 @@ fn replay_regression_corpus() {
         let bytes = std::fs::read(path).unwrap();
         let expect = std::fs::read_to_string(format!("{name}.expect")).ok();
         let outcome = std::panic::catch_unwind(|| {
-            let (result, took) = timed(|| analyze_checked(&bytes, &name, &Options::default()));
+            let (result, took) = analyze_timed(&bytes, &name, &Options::default());
             assert!(took <= budget(2.0), "took {took:?}");
             if let Some(expect) = &expect {
                 check_expectation(&result, expect);
