@@ -239,3 +239,22 @@ fn simplified_view_maps_back() {
     let i = doc.simplified.find("拉夫罗夫").unwrap();
     assert_eq!(doc.original_of_simplified(i..i + "拉夫罗夫".len()), "拉夫羅夫");
 }
+
+#[test]
+fn markdown_line_opening_ten_thousand_lists_is_bounded() {
+    let md = format!("# 标题\n\n{}x\n\n甲国外长同乙国外长举行会谈。\n", "- ".repeat(10_000));
+    let t = Instant::now();
+    let doc = ingest::read(md.as_bytes(), "deep_list.md", &Options::default()).unwrap();
+    assert!(t.elapsed() < Duration::from_secs(5), "took {:?}", t.elapsed());
+    assert_eq!(doc.paragraphs.last().map(String::as_str), Some("甲国外长同乙国外长举行会谈。"));
+}
+
+#[test]
+fn yaml_nested_ten_thousand_deep_is_read_line_by_line() {
+    let y =
+        format!("---\ntitle: 深\ntags: {}{}\n---\n\n正文一段。\n", "[".repeat(10_000), "]".repeat(10_000));
+    let doc = ingest::read(y.as_bytes(), "deep.md", &Options::default()).unwrap();
+    assert_eq!(doc.meta.title.as_deref(), Some("深"));
+    assert!(doc.warnings.iter().any(|w| w.kind == "front_matter"));
+    assert_eq!(doc.paragraphs, ["正文一段。"]);
+}

@@ -65,24 +65,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return finish(text.into_owned(), enc, warnings);
     }
-    if bytes.contains(&0) {
+    // A few NULs in text are damage (a bad copy); many are binary data.
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let cleaned: Vec<u8>;
+    let bytes = if nuls == 0 {
+        bytes
+    } else if nuls * 20 <= bytes.len() {
+        warnings.push(Warning::new("encoding", format!("{nuls} NUL byte(s) removed")));
+        cleaned = bytes.iter().copied().filter(|&b| b != 0).collect();
+        &cleaned[..]
+    } else {
         return Err(Error::new(
             ErrorKind::Binary,
-            "the file contains NUL bytes: it is binary data, not text",
+            "the file is full of NUL bytes: it is binary data, not text",
         ));
-    }
+    };
     if let Ok(s) = std::str::from_utf8(bytes) {
         return finish(s.to_string(), UTF_8, warnings);
     }
-    // Mostly UTF-8 with a few broken bytes (a truncated download, a bad copy): keep UTF-8.
+    // Mostly UTF-8 with some broken bytes (a truncated download, a bad copy) stays UTF-8: legacy
+    // encodings almost never form valid multi-byte UTF-8 sequences, so many valid ones mean UTF-8.
     let (lossy, _) = UTF_8.decode_without_bom_handling(bytes);
     let broken = lossy.chars().filter(|&c| c == '\u{fffd}').count();
-    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-    // Or: most non-ASCII bytes form valid UTF-8 characters. GBK or Big5 text reaches 25-45 % by
-    // chance (two-byte pairs); damaged UTF-8 stays far above 80 %, and any legacy reading of it is
-    // mojibake from end to end.
-    let valid: usize = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{fffd}').map(char::len_utf8).sum();
-    if broken * 20 <= non_ascii / 3 + 1 || valid * 5 >= non_ascii * 4 {
+    let valid = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{fffd}').count();
+    if valid >= 3 * broken {
         warnings
             .push(Warning::new("encoding", format!("{broken} invalid UTF-8 sequence(s) replaced by U+FFFD")));
         return finish(lossy.into_owned(), UTF_8, warnings);
@@ -104,17 +110,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn finish(text: String, enc: &'static Encoding, warnings: Vec<Warning>) -> Result<Decoded> {
+    // One line-end convention: CRLF and old-Mac CR both become LF.
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     // Text has few control characters; binary data decoded as a legacy encoding has many.
     let total = text.chars().take(65_536).count();
     let control = text
         .chars()
         .take(65_536)
-        .filter(|&c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}')
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
         .count();
-    if total > 0 && control * 10 > total {
+    let undecodable = text.chars().take(65_536).filter(|&c| c == '\u{fffd}').count();
+    if total > 0 && (control * 10 > total || undecodable * 3 > total) {
         return Err(Error::new(
             ErrorKind::Binary,
-            format!("{control} of the first {total} characters are control codes or undecodable: not a text article"),
+            format!(
+                "{} of the first {total} characters are control codes or undecodable: not a text article",
+                control + undecodable
+            ),
         ));
     }
     Ok(Decoded { text, encoding: enc.name(), warnings })

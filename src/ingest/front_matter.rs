@@ -93,8 +93,50 @@ pub fn split(text: &str, warnings: &mut Vec<Warning>) -> (Option<FrontMatter>, S
     if fence == "---" && !block.lines().any(looks_like_key_line) {
         return (None, text.to_string());
     }
-    let fm = if fence == "---" { parse_yaml(block, warnings) } else { parse_toml(block, warnings) };
+    let sep = if fence == "---" { ':' } else { '=' };
+    let fm = if too_deep(block) {
+        // The YAML and TOML parsers recurse on nesting; front matter is flat, so a deep block is
+        // read line by line instead of risking the stack.
+        warnings
+            .push(Warning::new("front_matter", "the front matter is nested too deeply; read line by line"));
+        FrontMatter { fields: loose_lines(block, sep), syntax: if sep == ':' { "yaml" } else { "toml" } }
+    } else if fence == "---" {
+        parse_yaml(block, warnings)
+    } else {
+        parse_toml(block, warnings)
+    };
     (Some(fm), body)
+}
+
+/// Nesting deeper than any real front matter: brackets, block-sequence dashes or indentation.
+fn too_deep(block: &str) -> bool {
+    const MAX: usize = 64;
+    let mut depth = 0usize;
+    for line in block.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let mut rest = line.trim_start();
+        let mut dashes = 0;
+        while let Some(r) =
+            rest.strip_prefix("- ").or_else(|| rest.strip_prefix('-').filter(|r| r.is_empty()))
+        {
+            dashes += 1;
+            rest = r.trim_start();
+        }
+        if indent > 4 * MAX || dashes > MAX {
+            return true;
+        }
+        for c in line.chars() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn looks_like_key_line(line: &str) -> bool {

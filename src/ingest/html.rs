@@ -124,7 +124,8 @@ const PARA_LIKE: &[&str] =
 
 /// Parse and walk. `page`: a whole saved page (furniture filtered, container chosen by scoring).
 pub fn extract(source: &str, page: bool) -> Extracted {
-    let html = if page { Html::parse_document(source) } else { Html::parse_fragment(source) };
+    let source = cap_depth(source);
+    let html = if page { Html::parse_document(&source) } else { Html::parse_fragment(&source) };
     let mut w = Walker { page, ..Walker::default() };
     w.walk(&html);
     let mut out =
@@ -404,6 +405,106 @@ impl Walker {
     }
 }
 
+/// Deepest element nesting kept. The HTML tree builder scans its stack of open elements for many
+/// tags, which makes thousands of nested elements cost quadratic time; no real page nests beyond
+/// a few hundred, so tags opened deeper than this are dropped (their text is kept).
+const MAX_DEPTH: usize = 512;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr", "keygen", "!doctype",
+];
+
+/// A light scan of the tags: `(start, end, name lower-cased, closing, self-closing)` of each.
+fn next_tag(src: &str, from: usize) -> Option<(usize, usize, String, bool, bool)> {
+    let bytes = src.as_bytes();
+    let mut i = from;
+    loop {
+        let lt = i + src[i..].find('<')?;
+        if src[lt..].starts_with("<!--") {
+            i = src[lt + 4..].find("-->").map_or(src.len(), |e| lt + 4 + e + 3);
+            if i >= src.len() {
+                return None;
+            }
+            continue;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let ns = lt + 1 + usize::from(closing);
+        let name_len = src[ns..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'!').count();
+        if name_len == 0 {
+            i = lt + 1;
+            continue;
+        }
+        let gt = src[ns..].find('>').map_or(src.len(), |e| ns + e + 1);
+        let name = src[ns..ns + name_len].to_ascii_lowercase();
+        let self_closing = src[..gt].ends_with("/>");
+        return Some((lt, gt, name, closing, self_closing));
+    }
+}
+
+/// Drop tags nested deeper than [`MAX_DEPTH`] (see there). Borrowed when nothing is that deep.
+fn cap_depth(src: &str) -> std::borrow::Cow<'_, str> {
+    let scan = |emit: Option<&mut String>| -> bool {
+        let mut out = emit;
+        let (mut depth, mut excess, mut pos, mut deep) = (0usize, 0usize, 0usize, false);
+        while let Some((start, end, name, closing, self_closing)) = next_tag(src, pos) {
+            let mut keep = true;
+            if name == "script" || name == "style" || name == "textarea" || name == "title" {
+                // Raw text: skip to the matching close tag untouched.
+                let stop = if closing {
+                    end
+                } else {
+                    src[end..]
+                        .match_indices("</")
+                        .map(|(i, _)| end + i)
+                        .find(|&i| {
+                            src.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(&name))
+                        })
+                        .unwrap_or(src.len())
+                };
+                if let Some(o) = out.as_deref_mut() {
+                    o.push_str(&src[pos..stop]);
+                }
+                pos = stop.max(end);
+                continue;
+            }
+            if VOID.contains(&name.as_str()) || self_closing {
+                // No nesting change.
+            } else if closing {
+                if excess > 0 {
+                    excess -= 1;
+                    keep = false;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if depth >= MAX_DEPTH {
+                excess += 1;
+                keep = false;
+                deep = true;
+            } else {
+                depth += 1;
+            }
+            if let Some(o) = out.as_deref_mut() {
+                o.push_str(&src[pos..start]);
+                if keep {
+                    o.push_str(&src[start..end]);
+                }
+            }
+            pos = end;
+        }
+        if let Some(o) = out {
+            o.push_str(&src[pos.min(src.len())..]);
+        }
+        deep
+    };
+    if !scan(None) {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len());
+    scan(Some(&mut out));
+    std::borrow::Cow::Owned(out)
+}
+
 /// `_…_` left as text: CommonMark does not always parse emphasis around CJK punctuation.
 fn literal_emphasis(s: &str) -> bool {
     s.len() > 2 && ((s.starts_with('_') && s.ends_with('_')) || (s.starts_with('*') && s.ends_with('*')))
@@ -501,6 +602,19 @@ mod tests {
         let html = format!("{}正文。{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
         let x = extract(&html, false);
         assert_eq!(x.blocks.len(), 1);
+    }
+
+    #[test]
+    fn very_deep_nesting_is_capped_and_linear() {
+        let n = 50_000;
+        let html = format!("<p>前文。</p>{}正文。{}<p>后文。</p>", "<div>".repeat(n), "</div>".repeat(n));
+        let t = std::time::Instant::now();
+        let x = extract(&html, false);
+        let texts: Vec<_> = x.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["前文。", "正文。", "后文。"]);
+        assert!(t.elapsed() < std::time::Duration::from_secs(20), "{:?}", t.elapsed());
+        let shallow = "<div><script>if (a < b) {}</script><p>文</p></div>";
+        assert!(matches!(cap_depth(shallow), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -15,7 +15,7 @@ fn noise_re() -> &'static Regex {
 pub fn to_html(text: &str) -> String {
     let mut dedented = String::with_capacity(text.len());
     for line in text.lines() {
-        dedented.push_str(line.trim_start_matches([' ', '\t']));
+        dedented.push_str(cap_markers(line.trim_start_matches([' ', '\t'])));
         dedented.push('\n');
     }
     // Template shortcodes (`{{< video … >}}`) are not text; images whose URL has a space are not
@@ -34,6 +34,27 @@ pub fn to_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     html::push_html(&mut out, parser);
     out
+}
+
+/// A line opening many nested lists or quotes (`- - - - … x`) costs the parser time quadratic in
+/// the depth; no article nests that deep, so beyond 8 levels the extra markers are dropped.
+fn cap_markers(line: &str) -> &str {
+    const MAX: usize = 8;
+    let mut rest = line;
+    let mut n = 0;
+    let mut cut = line;
+    while let Some(r) = ["- ", "* ", "+ ", "> ", ">"].iter().find_map(|m| rest.strip_prefix(m)) {
+        n += 1;
+        rest = r.trim_start_matches(' ');
+        if n > MAX {
+            cut = rest;
+        }
+    }
+    if n > MAX {
+        cut
+    } else {
+        line
+    }
 }
 
 /// Signs of Markdown in a body: ATX headings, links or images, setext underlines, emphasis markers.

@@ -88,7 +88,7 @@ pub fn strip_site_name(title: &str) -> String {
             let head = t[..i].trim();
             let tail = t[i + sep.len()..].trim();
             // A site suffix is short and what stays is a headline of some length.
-            if head.chars().count() >= 6 && tail.chars().count() <= 16 {
+            if head.chars().count() >= 4 && tail.chars().count() <= 16 {
                 t = head.to_string();
             } else {
                 break;

@@ -287,17 +287,21 @@ fn page_stamp(ex: &Extracted, title: Option<&str>) -> Option<String> {
 }
 
 /// A dateline opening the first paragraph (`新华社莫斯科2月21日电`, `《科创板日报》12月30日讯`) gives
-/// the month and day; the year must be stated in the same paragraph, else there is no date.
+/// the month and day; the year must be stated in the same paragraph (`2023年`, `〔2023〕`), else there
+/// is no date. A bare number such as `2000亿` is not a year.
 fn dateline(first: &str) -> Option<String> {
     use regex::Regex;
     use std::sync::OnceLock;
     static RE: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let r = RE.get_or_init(|| Regex::new(r"^.{0,30}?(\d{1,2})月(\d{1,2})日(?:电|讯)").expect("regex"));
-    let y = YEAR.get_or_init(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(?:年|[^\d]|$)").expect("regex"));
+    let y = YEAR.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)\s*年|[〔\[(（]((?:19|20)\d\d)[〕\])）]").expect("regex")
+    });
     let head: String = first.chars().take(200).collect();
     let c = r.captures(&head)?;
     let year = y.captures(&head)?;
-    let (yy, mm, dd) = (year[1].parse::<i32>().ok()?, c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
+    let y = year.get(1).or_else(|| year.get(2))?.as_str();
+    let (yy, mm, dd) = (y.parse::<i32>().ok()?, c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?);
     chrono::NaiveDate::from_ymd_opt(yy, mm, dd).map(|_| format!("{yy:04}-{mm:02}-{dd:02}"))
 }
