@@ -315,9 +315,11 @@ pub fn dated_material(raw: &str) -> (HashMap<(u32, u32), i32>, Option<i32>) {
     (md, best(&years))
 }
 
-static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("year regex"));
+static YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日").expect("year regex"));
 
-/// The year the text itself mentions most ("2023年…"), for an article that states no date of its own.
+/// The year of the full dates the text itself gives most ("2023年9月19日"), for an article that states no
+/// date of its own (a bare "2024年" may be a plan, not a date of the story).
 pub fn years_mentioned(text: &str) -> Option<i32> {
     let mut years: HashMap<i32, usize> = HashMap::new();
     for c in YEAR_RE.captures_iter(text) {

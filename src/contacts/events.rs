@@ -40,8 +40,21 @@ const NUMERALS: &[char] = &[
     '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '几', '数', '多', '1', '2', '3', '4',
     '5',
 ];
-const SPECULATION: &[&str] =
-    &["？", "?", "是否", "或将", "可能会", "据传", "传闻", "猜测", "有望", "或会", "或许"];
+const SPECULATION: &[&str] = &[
+    "？",
+    "?",
+    "是否",
+    "或将",
+    "可能",
+    "据传",
+    "传闻",
+    "猜测",
+    "有望",
+    "或会",
+    "或许",
+    "消息人士称",
+    "援引消息人士",
+];
 const PLANNED: &[&str] =
     &["将于", "即将", "将", "拟于", "拟", "计划", "准备", "预计", "定于", "明天", "明日", "下周"];
 const MESSAGES: &[&str] = &["致电", "致信", "致函", "贺电", "唁电", "贺信", "互致"];
@@ -299,7 +312,7 @@ fn in_sentence(
         // contact the article reports.
         let said =
             s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
-        if verb.form == "pair" && !before.iter().any(|m| m.side != Side::Unknown) {
+        if verb.form != "object" && !before.iter().any(|m| m.side != Side::Unknown) {
             if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
                 all.extend(c);
                 all.extend(f);
@@ -715,7 +728,7 @@ fn mergeable_loosely(s: &str, a: &Found, b: &Found) -> bool {
         (Some(x), Some(y)) => x.0.day == y.0.day,
         _ => true,
     };
-    (b.reference || nameless(a) || nameless(b))
+    (b.reference || a.reference || nameless(a) || nameless(b))
         && china_ok
         && dates_ok
         && overlap(s, &a.counterparts, s, &b.counterparts)
@@ -963,10 +976,13 @@ pub fn extract(
                 absorb(s, a, &g);
                 continue;
             }
-            // A summary line naming only the state takes the full item's kind ("视频会谈", not "会谈").
-            if a.counterparts.iter().all(|m| m.name.is_none())
-                && f.counterparts.iter().any(|m| m.name.is_some())
+            // A summary line naming only the state, or a back-reference reported first, takes the full
+            // report's kind ("视频会谈", not "会谈").
+            let a_nameless = a.counterparts.iter().all(|m| m.name.is_none());
+            if (a_nameless && f.counterparts.iter().any(|m| m.name.is_some()))
+                || (a.reference && !f.reference)
             {
+                a.reference = f.reference;
                 a.kind = f.kind.clone();
                 a.cameo = f.cameo.clone();
             }
@@ -1028,9 +1044,14 @@ pub fn extract(
         let pos = merged
             .iter()
             .position(|f| {
-                same(f)
-                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
-                    && title_planned == Some(f.planned)
+                same(f) && kind_of_title.as_ref() == Some(&f.kind) && title_planned == Some(f.planned)
+            })
+            .or_else(|| {
+                merged.iter().position(|f| {
+                    same(f)
+                        && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                        && title_planned == Some(f.planned)
+                })
             })
             .or_else(|| merged.iter().position(same));
         if let Some(pos) = pos {
