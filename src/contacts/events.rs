@@ -264,6 +264,10 @@ fn in_sentence(
         return out;
     }
     let trigs = triggers(s, range);
+    // Where the sentence's first "说，" / "表示，" ends: found once, not per verb over the whole
+    // prefix (quadratic in a long sentence of many verbs, tests/superlinear.rs).
+    let said_end =
+        ["说，", "表示，"].iter().filter_map(|w| sent_text.find(w).map(|p| range.start + p + w.len())).min();
     for (trig, verb) in trigs {
         let mut clause = text::clause(s, range, trig.start);
         clause.end = clause.end.max(text::clause(s, range, trig.end).end);
@@ -310,8 +314,7 @@ fn in_sentence(
         }
         // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
         // contact the article reports.
-        let said =
-            s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
+        let said = said_end.is_some_and(|e| e <= trig.start);
         if verb.form != "object" && !before.iter().any(|m| m.side != Side::Unknown) {
             if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
                 all.extend(c);
