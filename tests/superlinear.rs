@@ -19,11 +19,6 @@ const MAX_BYTES: usize = 2 << 20;
 
 type Gen = fn(usize) -> String;
 
-/// Found superlinear and not fixed yet (reported, not failed; remove when fixed): one long
-/// sentence with many contact verbs, '部長(zhǎng)會見，' x n: contacts::events::in_sentence does
-/// per-verb work over the whole sentence (release: 88 KB 0.05 s, 350 KB 0.34 s).
-const KNOWN: &[&str] = &["converter artefacts"];
-
 /// Shapes whose `n` is a nesting depth.
 const DEEP: &[&str] = &["nested", "unclosed formatting", "unclosed divs"];
 
@@ -154,9 +149,7 @@ fn analysis_time_grows_linearly() {
             t1.as_secs_f64() * 1e3,
             t4.as_secs_f64() * 1e3
         );
-        if ratio > RATIO_LIMIT && KNOWN.contains(&name) {
-            eprintln!("  KNOWN, not yet fixed: {name} grows superlinearly (ratio {ratio:.1})");
-        } else if ratio > RATIO_LIMIT {
+        if ratio > RATIO_LIMIT {
             failures.push(format!("{name}: time(4n)/time(n) = {ratio:.1} at n = {n}"));
         }
     }
