@@ -282,6 +282,56 @@ fn load() -> Gazetteer {
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(load);
 
+/// The characters the names of each list start and end with. The lookups below run at every
+/// character of a text and scan whole lists; most characters start or end no name, so this check
+/// first made contact extraction several times faster (it ran at ~0.3 MB/s).
+pub struct CharSet(Option<std::collections::HashSet<char>>);
+
+impl CharSet {
+    fn of<'a>(names: impl Iterator<Item = &'a str>, last: bool) -> Self {
+        let mut set = std::collections::HashSet::new();
+        for n in names {
+            match if last { n.chars().next_back() } else { n.chars().next() } {
+                Some(c) => set.insert(c),
+                None => return CharSet(None), // an empty name matches everywhere: no shortcut
+            };
+        }
+        CharSet(Some(set))
+    }
+
+    /// False only when no name of the list can start `s`.
+    pub fn may_start(&self, s: &str) -> bool {
+        self.0.as_ref().is_none_or(|set| s.chars().next().is_some_and(|c| set.contains(&c)))
+    }
+
+    /// False only when no name of the list can end `s`.
+    pub fn may_end(&self, s: &str) -> bool {
+        self.0.as_ref().is_none_or(|set| s.chars().next_back().is_some_and(|c| set.contains(&c)))
+    }
+}
+
+pub struct Ends {
+    country: (CharSet, CharSet),
+    title: (CharSet, CharSet),
+    org: CharSet,
+    city: CharSet,
+    /// First characters of the office holders' names.
+    pub holder: CharSet,
+}
+
+pub static ENDS: LazyLock<Ends> = LazyLock::new(|| {
+    let g = get();
+    let countries = || g.country_names.iter().map(|(n, _)| n.as_str());
+    let titles = || g.titles.iter().map(|(t, _)| t.as_str());
+    Ends {
+        country: (CharSet::of(countries(), false), CharSet::of(countries(), true)),
+        title: (CharSet::of(titles(), false), CharSet::of(titles(), true)),
+        org: CharSet::of(g.orgs.iter().map(|o| o.name.as_str()), false),
+        city: CharSet::of(g.cities.iter().map(String::as_str), false),
+        holder: CharSet::of(g.holder_names.iter().map(String::as_str), false),
+    }
+});
+
 /// The gazetteer, loaded on first use.
 pub fn get() -> &'static Gazetteer {
     &GAZETTEER
@@ -290,11 +340,17 @@ pub fn get() -> &'static Gazetteer {
 impl Gazetteer {
     /// The country whose full name starts `s`, longest match: (iso index, byte length).
     pub fn country_prefix(&self, s: &str) -> Option<(usize, usize)> {
+        if !ENDS.country.0.may_start(s) {
+            return None;
+        }
         self.country_names.iter().find(|(n, _)| s.starts_with(n.as_str())).map(|(n, i)| (*i, n.len()))
     }
 
     /// The country whose full name ends `s`, longest match.
     pub fn country_suffix(&self, s: &str) -> Option<(usize, usize)> {
+        if !ENDS.country.1.may_end(s) {
+            return None;
+        }
         self.country_names.iter().find(|(n, _)| s.ends_with(n.as_str())).map(|(n, i)| (*i, n.len()))
     }
 
@@ -304,16 +360,25 @@ impl Gazetteer {
 
     /// The organisation whose name starts `s`, longest match.
     pub fn org_prefix(&self, s: &str) -> Option<&Org> {
+        if !ENDS.org.may_start(s) {
+            return None;
+        }
         self.orgs.iter().find(|o| s.starts_with(o.name.as_str()))
     }
 
     /// The title that ends `s`, longest match.
     pub fn title_suffix(&self, s: &str) -> Option<(&str, TitleSide)> {
+        if !ENDS.title.1.may_end(s) {
+            return None;
+        }
         self.titles.iter().find(|(t, _)| s.ends_with(t.as_str())).map(|(t, side)| (t.as_str(), *side))
     }
 
     /// The title that starts `s`, longest match.
     pub fn title_prefix(&self, s: &str) -> Option<(&str, TitleSide)> {
+        if !ENDS.title.0.may_start(s) {
+            return None;
+        }
         self.titles.iter().find(|(t, _)| s.starts_with(t.as_str())).map(|(t, side)| (t.as_str(), *side))
     }
 
@@ -330,6 +395,9 @@ impl Gazetteer {
 
     /// The city that starts `s`, longest match.
     pub fn city_prefix(&self, s: &str) -> Option<&str> {
+        if !ENDS.city.may_start(s) {
+            return None;
+        }
         self.cities.iter().find(|c| s.starts_with(c.as_str())).map(String::as_str)
     }
 }

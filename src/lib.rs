@@ -26,11 +26,15 @@ pub use report::Report;
 pub struct Options {
     /// Files larger than this are refused with [`ErrorKind::TooLarge`].
     pub max_bytes: usize,
+    /// HTML (and Markdown rendered to HTML) nested deeper than this keeps its text but loses the tags
+    /// below, with a `nesting` warning: the HTML parser's cost grows with depth squared. Real
+    /// pages stay under ~60 levels.
+    pub max_depth: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_bytes: 20 * 1024 * 1024 }
+        Options { max_bytes: 20 * 1024 * 1024, max_depth: 256 }
     }
 }
 

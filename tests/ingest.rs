@@ -186,7 +186,7 @@ fn fifty_megabytes_is_too_large_by_default_and_bounded_when_allowed() {
     let e = ingest::read(&bytes, "big.md", &Options::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::TooLarge);
     assert!(e.message.contains("limit"));
-    let opts = Options { max_bytes: 64 * 1024 * 1024 };
+    let opts = Options { max_bytes: 64 * 1024 * 1024, ..Options::default() };
     let t = Instant::now();
     let doc = ingest::read(&bytes, "big.md", &opts).unwrap();
     assert!(doc.paragraphs.len() > 100_000);

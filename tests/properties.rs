@@ -152,7 +152,9 @@ fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
 
 fn config(cases: u32) -> ProptestConfig {
     // Each case runs the whole analysis; keep the count modest for debug builds.
-    ProptestConfig { cases, max_shrink_iters: 2000, ..ProptestConfig::default() }
+    // No failure-persistence files (proptest cannot locate an integration test's source here):
+    // a failing case is shrunk, printed, and then belongs in tests/fixtures/regressions/.
+    ProptestConfig { cases, max_shrink_iters: 2000, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {
@@ -230,4 +232,61 @@ fn mutated_seeds_never_panic() {
             let _ = analyze_checked(&b, &format!("{name}#{round}"), &Options::default());
         }
     }
+}
+
+/// The simplified view must keep one character per character over the whole of Unicode, or every
+/// offset mapped back from it would be wrong. Characters whose UTF-8 width changes are allowed
+/// (offset mapping handles them) but counted.
+#[test]
+fn simplified_view_is_char_for_char_over_all_unicode() {
+    let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| c != '\n').collect();
+    let simplified = readout::script::to_simplified(&all);
+    assert_eq!(
+        all.chars().count(),
+        simplified.chars().count(),
+        "the simplified view gained or lost characters"
+    );
+    let widths = all.chars().zip(simplified.chars()).filter(|(a, b)| a.len_utf8() != b.len_utf8()).count();
+    eprintln!("characters whose UTF-8 width changes when simplified: {widths}");
+}
+
+/// Document offsets: spans and the simplified→original mapping agree with a naive count, on text
+/// mixing 1- to 4-byte characters (and characters whose width changes when simplified).
+#[test]
+fn document_offsets_agree_with_naive_counts() {
+    let mut runner = proptest::test_runner::TestRunner::new(config(64));
+    let paragraphs = prop::collection::vec(fragment_text(), 1..6)
+        .prop_map(|v| v.into_iter().map(|p| p.replace(['\n', '\r'], "")).collect::<Vec<_>>());
+    runner
+        .run(&(paragraphs, any::<u64>()), |(paragraphs, seed)| {
+            let doc = readout::Document::new(
+                "p.txt",
+                readout::document::Format::Text,
+                "UTF-8",
+                Default::default(),
+                paragraphs,
+            );
+            let chars: Vec<(usize, char)> = doc.text.char_indices().collect();
+            let schars: Vec<(usize, char)> = doc.simplified.char_indices().collect();
+            prop_assert_eq!(chars.len(), schars.len());
+            let n = chars.len();
+            let byte = |v: &[(usize, char)], i: usize, total: usize| v.get(i).map_or(total, |x| x.0);
+            let mut x = seed | 1;
+            for _ in 0..50 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let a = (x % (n as u64 + 1)) as usize;
+                let b = a + ((x >> 32) % (n - a + 1) as u64) as usize;
+                let (ta, tb) = (byte(&chars, a, doc.text.len()), byte(&chars, b, doc.text.len()));
+                let span = doc.span(ta..tb);
+                prop_assert_eq!(span.start16, doc.text[..ta].encode_utf16().count());
+                prop_assert_eq!(span.end16, doc.text[..tb].encode_utf16().count());
+                let (sa, sb) =
+                    (byte(&schars, a, doc.simplified.len()), byte(&schars, b, doc.simplified.len()));
+                prop_assert_eq!(doc.to_original(sa..sb), ta..tb, "chars {}..{}", a, b);
+            }
+            Ok(())
+        })
+        .unwrap();
 }

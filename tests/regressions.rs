@@ -4,12 +4,12 @@
 //!
 //! A file may have a sidecar `<file>.expect` whose first line is `ok` or `error: <kind>`, pinning
 //! the outcome (e.g. `error: binary`); a following `contains: <text>` line requires that text in
-//! the body.
+//! the body, a `warning: <kind>` line a warning of that kind.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod harden;
 
-use harden::{analyze_checked, budget, timed};
+use harden::{analyze_timed, budget};
 use readout::Options;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +46,7 @@ fn replay_regression_corpus() {
         let bytes = std::fs::read(path).unwrap();
         let expect = std::fs::read_to_string(format!("{name}.expect")).ok();
         let outcome = std::panic::catch_unwind(|| {
-            let (result, took) = timed(|| analyze_checked(&bytes, &name, &Options::default()));
+            let (result, took) = analyze_timed(&bytes, &name, &Options::default());
             assert!(took <= budget(2.0), "took {took:?}");
             if let Some(expect) = &expect {
                 check_expectation(&result, expect);
@@ -77,6 +77,13 @@ fn check_expectation(result: &readout::Result<readout::Report>, expect: &str) {
         } else if let Some(text) = line.strip_prefix("contains:") {
             let body = result.as_ref().map(|r| r.body.join("\n")).unwrap_or_default();
             assert!(body.contains(text.trim()), "body lacks {:?}", text.trim());
+        } else if let Some(kind) = line.strip_prefix("warning:") {
+            let r = result.as_ref().expect("a warning needs a report");
+            assert!(
+                r.warnings.iter().any(|w| w.kind == kind.trim()),
+                "no {kind:?} warning: {:?}",
+                r.warnings
+            );
         } else {
             panic!("unknown expectation line {line:?}");
         }

@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze { jsonl: _, pretty, max_bytes, paths } => {
-            let opts = Options { max_bytes };
+            let opts = Options { max_bytes, ..Options::default() };
             run_analyze(&paths, pretty, &opts)
         }
     }

@@ -264,6 +264,10 @@ fn in_sentence(
         return out;
     }
     let trigs = triggers(s, range);
+    // Where the sentence's first "说，" / "表示，" ends: found once, not per verb over the whole
+    // prefix (quadratic in a long sentence of many verbs, tests/superlinear.rs).
+    let said_end =
+        ["说，", "表示，"].iter().filter_map(|w| sent_text.find(w).map(|p| range.start + p + w.len())).min();
     for (trig, verb) in trigs {
         let mut clause = text::clause(s, range, trig.start);
         clause.end = clause.end.max(text::clause(s, range, trig.end).end);
@@ -310,8 +314,7 @@ fn in_sentence(
         }
         // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
         // contact the article reports.
-        let said =
-            s[range.start..trig.start].contains("说，") || s[range.start..trig.start].contains("表示，");
+        let said = said_end.is_some_and(|e| e <= trig.start);
         if verb.form != "object" && !before.iter().any(|m| m.side != Side::Unknown) {
             if let Some((c, f)) = collective(s, &clause, trig.start, article, ctx) {
                 all.extend(c);
@@ -408,7 +411,15 @@ fn in_sentence(
         }
         // Date: nearest expression before the verb in the sentence, else earlier in the paragraph.
         let mut date = None;
-        let pick = pick_date(&s[range.start..trig.start]);
+        // Only the last DATE_LOOKBACK characters before the verb: scanning the whole sentence prefix
+        // for each verb was quadratic in a long run-on sentence (tests/superlinear.rs, many names).
+        let prefix = &s[range.start..trig.start];
+        let skip = prefix.char_indices().rev().nth(DATE_LOOKBACK).map_or(0, |(i, _)| i);
+        let pick = pick_date(&prefix[skip..]).map(|d| dates::Found {
+            start: d.start + skip,
+            end: d.end + skip,
+            ..d
+        });
         if let Some(d) = pick {
             let r = if planned { anchor.resolve_future(d.expr) } else { anchor.resolve(d.expr) };
             if let Some(r) = r {
@@ -554,6 +565,10 @@ fn collective(
 
 /// The date expression dating a verb at the end of `before`: the nearest one, skipping dates of other
 /// happenings ("上月20日就职后，首次与…通电话") and taking the start of a range ("周一至周二").
+/// How far before a contact verb its date is looked for, in characters (a long sentence's date
+/// stands within its clause, far closer than this).
+const DATE_LOOKBACK: usize = 400;
+
 fn pick_date(before: &str) -> Option<dates::Found> {
     let ds = dates::find_all(before);
     let mut i = ds.len();

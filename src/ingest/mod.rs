@@ -9,6 +9,7 @@ pub mod gloss;
 pub mod html;
 pub mod markdown;
 pub mod meta;
+pub mod nesting;
 
 use crate::document::{Document, Format, Meta, Warning};
 use crate::error::{Error, ErrorKind, Result};
@@ -32,9 +33,15 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let (fm, body) = front_matter::split(&decoded.text, &mut warnings);
     let format = detect_format(&body);
     let extracted = match format {
-        Format::HtmlPage => html::extract(&body, true),
-        Format::HtmlFragment => html::extract(&body, false),
-        Format::Markdown => html::extract(&markdown::to_html(&body), false),
+        // Deep nesting is cut before the HTML parser, whose cost grows with depth squared.
+        Format::HtmlPage => html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), true),
+        Format::HtmlFragment => {
+            html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), false)
+        }
+        Format::Markdown => {
+            let md = markdown::to_html(&body);
+            html::extract(&nesting::limit_depth(&md, opts.max_depth, &mut warnings), false)
+        }
         Format::Text => Extracted { blocks: text_blocks(&body), ..Extracted::default() },
     };
     let mut blocks = extracted.blocks.clone();

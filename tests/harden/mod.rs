@@ -8,15 +8,33 @@ use std::time::{Duration, Instant};
 
 /// Time budgets are written for a release build; a debug build (plain `cargo test`) gets more room.
 pub fn budget(release_secs: f64) -> Duration {
-    let factor = if cfg!(debug_assertions) { 8.0 } else { 1.0 };
+    let factor = if cfg!(debug_assertions) { 12.0 } else { 1.0 };
     Duration::from_secs_f64(release_secs * factor)
 }
 
-/// Run `f`, returning its value and how long it took.
+/// Run `f`, returning its value and the CPU time this thread spent on it (the analysis is
+/// single-threaded). CPU time, not wall time: the machines that run these tests are shared, and
+/// under load wall time measured the neighbours. Falls back to wall time where the thread's CPU
+/// time cannot be read (non-Linux).
 pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
+    let (cpu, wall) = (thread_cpu(), Instant::now());
     let v = f();
-    (v, t.elapsed())
+    let took = match (cpu, thread_cpu()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall.elapsed(),
+    };
+    (v, took)
+}
+
+/// User + system CPU time of the calling thread, from `/proc/thread-self/stat` (10 ms ticks).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) closed by the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// An error must say which file it is about and what is wrong.
@@ -37,11 +55,16 @@ pub fn check_report(report: &Report) {
     let again: Value = serde_json::from_str(&serde_json::to_string(&parsed).unwrap()).unwrap();
     assert!(same_json(&parsed, &again), "JSON does not round-trip twice:\n{json}");
 
-    let mut spans = 0usize;
-    walk_spans(&parsed, &mut |obj, path| {
-        spans += 1;
-        check_span(&text, obj, path);
-    });
+    // UTF-16 offset at every byte offset (meaningful at char boundaries), so each span is checked in
+    // O(1): recounting from the start per span made the check itself quadratic on big reports.
+    let mut u16_at = vec![0u32; text.len() + 1];
+    let mut u = 0u32;
+    for (i, c) in text.char_indices() {
+        u16_at[i] = u;
+        u += c.len_utf16() as u32;
+    }
+    u16_at[text.len()] = u;
+    walk_spans(&parsed, &mut |obj, path| check_span(&text, &u16_at, obj, path));
     for k in &report.terms.keywords {
         assert!(k.score.is_finite(), "keyword {:?} has a non-finite score {}", k.word, k.score);
     }
@@ -56,7 +79,7 @@ fn get_usize(obj: &serde_json::Map<String, Value>, key: &str, path: &str) -> usi
         .unwrap_or_else(|| panic!("{path}.{key} is not an unsigned integer: {obj:?}")) as usize
 }
 
-fn check_span(text: &str, obj: &serde_json::Map<String, Value>, path: &str) {
+fn check_span(text: &str, u16_at: &[u32], obj: &serde_json::Map<String, Value>, path: &str) {
     let (s, e) = (get_usize(obj, "start", path), get_usize(obj, "end", path));
     let (s16, e16) = (get_usize(obj, "start16", path), get_usize(obj, "end16", path));
     assert!(s <= e && e <= text.len(), "{path}: span {s}..{e} outside the text of {} bytes", text.len());
@@ -64,14 +87,10 @@ fn check_span(text: &str, obj: &serde_json::Map<String, Value>, path: &str) {
         text.is_char_boundary(s) && text.is_char_boundary(e),
         "{path}: span {s}..{e} does not fall on char boundaries"
     );
-    let want16 = utf16_len(&text[..s]);
+    let want16 = u16_at[s] as usize;
     assert_eq!(s16, want16, "{path}: start16 {s16} disagrees with start {s} (want {want16})");
-    let want16 = want16 + utf16_len(&text[s..e]);
+    let want16 = u16_at[e] as usize;
     assert_eq!(e16, want16, "{path}: end16 {e16} disagrees with end {e} (want {want16})");
-}
-
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 /// Call `f` on every JSON object that carries a span (`start`, `end`, `start16`, `end16`).
@@ -125,11 +144,20 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 
 /// Analyze, turning a panic into a test failure that names the input, and check the outcome.
 pub fn analyze_checked(bytes: &[u8], name: &str, opts: &readout::Options) -> readout::Result<Report> {
-    let result = std::panic::catch_unwind(|| readout::analyze(bytes, name, opts))
-        .unwrap_or_else(|_| panic!("analyze panicked on {name} ({} bytes)", bytes.len()));
+    analyze_timed(bytes, name, opts).0
+}
+
+/// [`analyze_checked`], also returning the CPU time of the analysis alone (not of the checks).
+pub fn analyze_timed(
+    bytes: &[u8],
+    name: &str,
+    opts: &readout::Options,
+) -> (readout::Result<Report>, Duration) {
+    let (result, took) = timed(|| std::panic::catch_unwind(|| readout::analyze(bytes, name, opts)));
+    let result = result.unwrap_or_else(|_| panic!("analyze panicked on {name} ({} bytes)", bytes.len()));
     match &result {
         Ok(r) => check_report(r),
         Err(e) => check_error(e, name),
     }
-    result
+    (result, took)
 }
