@@ -160,6 +160,11 @@ const NOT_PLACE: &[&str] = &[
 /// The place named before the verb in its sentence: the city when both city and venue are named.
 fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(String, Range<usize>)> {
     let g = gazetteer::get();
+    // Only the last DATE_LOOKBACK characters before the verb, as for dates: the whole sentence prefix
+    // for every verb is quadratic in a run-on sentence of many contacts.
+    let prefix = &s[sentence.start..trig.start];
+    let skip = prefix.char_indices().rev().nth(DATE_LOOKBACK).map_or(0, |(i, _)| i);
+    let sentence = &(sentence.start + skip..sentence.end);
     let seg = &s[sentence.start..trig.end];
     let mut best = None;
     // "在京会见": the capital's one-character name.
@@ -290,13 +295,14 @@ fn in_sentence(
         if MESSAGES.iter().any(|w| clause_text.contains(w)) {
             continue;
         }
-        let before: Vec<Mention> = mentions
-            .iter()
-            .filter(|m| m.range.start >= clause.start && m.range.end <= trig.start)
-            .cloned()
-            .collect();
+        // Mentions are sorted by start: slice the clause's share instead of filtering them all for
+        // every verb (quadratic in a run-on sentence of many contacts, tests/superlinear.rs).
+        let from = mentions.partition_point(|m| m.range.start < clause.start);
+        let to = mentions.partition_point(|m| m.range.start < clause.end);
+        let in_clause = &mentions[from..to.max(from)];
+        let before: Vec<Mention> = in_clause.iter().filter(|m| m.range.end <= trig.start).cloned().collect();
         let after: Vec<Mention> = if verb.form != "pair" {
-            mentions
+            in_clause
                 .iter()
                 .filter(|m| m.range.start >= trig.end && m.range.end <= clause.end)
                 .cloned()
@@ -323,16 +329,18 @@ fn in_sentence(
         }
         let (mut china, mut foreign, excluded) = side_of(&all);
         // A side missing from the clause is the sentence's earlier subject ("拜登5日表示，已与习近平通话").
-        let earlier: Vec<&Mention> =
-            mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= clause.start).collect();
+        let sent_from = mentions.partition_point(|m| m.range.start < range.start);
+        // Searched from the clause backwards: the nearest one is found without walking the sentence.
+        let earlier =
+            || mentions[sent_from..from.max(sent_from)].iter().filter(|m| m.range.end <= clause.start);
         if china.is_empty() && !excluded {
-            if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::China) {
-                china.push((*m).clone());
+            if let Some(m) = earlier().rev().find(|m| m.side == Side::China) {
+                china.push(m.clone());
             }
         }
         if foreign.is_empty() && !excluded {
-            if let Some(m) = earlier.iter().rev().find(|m| m.side == Side::Foreign) {
-                foreign.push((*m).clone());
+            if let Some(m) = earlier().rev().find(|m| m.side == Side::Foreign) {
+                foreign.push(m.clone());
             }
         }
         if foreign.is_empty() {
@@ -879,7 +887,9 @@ pub fn extract(
         found.extend(fs);
     }
 
-    // Dates not in the reporting sentence: earlier in its paragraph, else the article's dateline.
+    // Dates not in the reporting sentence: earlier in its paragraph, else the article's dateline (looked
+    // for once: once per contact over the whole text is quadratic in a digest of many contacts).
+    let dateline = DATELINE_RE.captures(s);
     for f in found.iter_mut() {
         if f.date.is_some() {
             continue;
@@ -895,7 +905,7 @@ pub fn extract(
             }
         }
         if best.is_none() && para.is_some_and(|p| p == 0) {
-            if let Some(c) = DATELINE_RE.captures(s) {
+            if let Some(c) = &dateline {
                 let m = c.get(0).expect("match");
                 if let (Ok(mo), Ok(d)) = (c[2].parse(), c[3].parse()) {
                     if let Some(r) = anchor.resolve(dates::Expr::MonthDay(mo, d)) {
@@ -908,7 +918,7 @@ pub fn extract(
     }
 
     // Place from the dateline for in-person contacts of the lead paragraph.
-    if let Some(c) = DATELINE_RE.captures(s) {
+    if let Some(c) = &dateline {
         let m = c.get(1).expect("group");
         for f in found.iter_mut().filter(|f| f.para == Some(0) && f.location.is_none()) {
             if matches!(f.kind.as_str(), "meeting" | "talks" | "other") {

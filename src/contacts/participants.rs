@@ -342,7 +342,9 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
     let mut i = range.start;
     while i < range.end {
         let rest = &s[i..range.end];
-        let overlaps = |r: &Range<usize>| taken.iter().any(|t| t.start < r.end && r.start < t.end);
+        // Taken ranges are in text order: only the last can reach past `i` (checking them all is
+        // quadratic in a text of many names).
+        let overlaps = |r: &Range<usize>| taken.last().is_some_and(|t| t.start < r.end && r.start < t.end);
         // Not the start of a place: "克里" in "克里姆林宫".
         let known = known_at.get(&i).map(|e| i..*e).filter(|r| {
             !g.cities
