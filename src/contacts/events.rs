@@ -914,6 +914,12 @@ pub fn extract(
                 }
             }
         }
+        // A later paragraph retelling the contact the lead reported ("X周四表示，他刚与Y交谈…" then
+        // "X披露与Y通电话之后…"): the lead (导语) gives the story's when, so a held contact of the same
+        // two sides takes the lead's first date.
+        if best.is_none() && !f.planned && para.is_some_and(|p| p > 0) {
+            best = lead_date(s, sents, &anchor, f);
+        }
         f.date = best;
     }
 
@@ -1164,4 +1170,27 @@ pub fn extract(
         })
         .collect();
     (events, warnings)
+}
+
+/// The date of the lead-paragraph sentence that names both sides of `f` (see the caller), when it is not
+/// after publication.
+fn lead_date(
+    s: &str,
+    sents: &[Sentence],
+    anchor: &Anchor,
+    f: &Found,
+) -> Option<(dates::Resolved, Option<Range<usize>>)> {
+    let named = |ms: &[Mention], text: &str| {
+        ms.iter().any(|m| m.name.as_ref().is_some_and(|n| !n.is_empty() && text.contains(&s[n.clone()])))
+    };
+    let st = sents.iter().filter(|st| st.para == 0).find(|st| {
+        let text = &s[st.range.clone()];
+        named(&f.china, text) && named(&f.counterparts, text)
+    })?;
+    let ds = dates::find_all(&s[st.range.clone()]);
+    let (r, d) = ds.iter().find_map(|d| anchor.resolve(d.expr).map(|r| (r, d)))?;
+    if anchor.published.is_some_and(|p| r.day > p) {
+        return None;
+    }
+    Some((r, Some(st.range.start + d.start..st.range.start + d.end)))
 }
