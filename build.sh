@@ -76,7 +76,8 @@ build_wasm() {
 copy_samples() {
   mkdir -p www/samples
   rm -f www/samples/*
-  cp tests/fixtures/seeds/* www/samples/
+  # Only the articles: the seeds folder also holds expected outputs (*.expected.*).
+  find tests/fixtures/seeds -maxdepth 1 -type f ! -name '*.expected.*' ! -name '.*' -exec cp {} www/samples/ \;
   (cd www/samples && ls | grep -v '^index.json$' |
     python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))' >index.json)
 }

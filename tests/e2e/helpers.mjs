@@ -74,7 +74,8 @@ export function requireBuilt() {
   if (!existsSync(path.join(WWW, 'samples/index.json'))) throw new Error('www/samples is missing: run ./build.sh wasm first');
 }
 
-export const seedNames = () => readdirSync(SEEDS_DIR).filter((n) => !n.startsWith('.')).sort();
+/** The seed articles (the folder also holds their expected outputs, `*.expected.*`). */
+export const seedNames = () => readdirSync(SEEDS_DIR).filter((n) => !n.startsWith('.') && !n.includes('.expected.')).sort();
 export const seedFiles = () => seedNames().map((name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(path.join(SEEDS_DIR, name)) }));
 
 /** The native CLI's reports for the given files, keyed by base name (the CLI is built when missing). */
@@ -98,8 +99,14 @@ export async function shot(page, name, opts = {}) {
 
 /** Drop files on the page the way a user's drag-and-drop does (a synthetic DataTransfer). */
 export async function dropFiles(page, files, target = 'body') {
+  await stageFiles(page, files);
+  await dropStaged(page, target);
+}
+
+/** Build the DataTransfer in the page first (so building it is not timed with the drop). */
+export async function stageFiles(page, files) {
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType || '', b64: Buffer.from(f.buffer).toString('base64') }));
-  await page.evaluate(({ payload, target }) => {
+  await page.evaluate((payload) => {
     const dt = new DataTransfer();
     for (const f of payload) {
       const bin = atob(f.b64);
@@ -107,11 +114,18 @@ export async function dropFiles(page, files, target = 'body') {
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       dt.items.add(new File([bytes], f.name, { type: f.type }));
     }
+    globalThis.__staged = dt;
+  }, payload);
+}
+
+export async function dropStaged(page, target = 'body') {
+  await page.evaluate((target) => {
+    const dt = globalThis.__staged;
     const el = document.querySelector(target);
     for (const type of ['dragenter', 'dragover', 'drop']) {
       el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, { payload, target });
+  }, target);
 }
 
 /** Wait until every file of the current batch is done. */
