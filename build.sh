@@ -78,8 +78,15 @@ copy_samples() {
   rm -f www/samples/*
   # Only the articles: the seeds folder also holds expected outputs (*.expected.*).
   find tests/fixtures/seeds -maxdepth 1 -type f ! -name '*.expected.*' ! -name '.*' -exec cp {} www/samples/ \;
-  (cd www/samples && ls | grep -v '^index.json$' |
-    python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))' >index.json)
+  # Each sample is listed with its front-matter title when it has one (the page shows titles, not hashes).
+  (cd www/samples && ls | grep -v '^index.json$' | python3 -c '
+import json, re, sys
+out = []
+for name in (l.strip() for l in sys.stdin if l.strip()):
+    head = open(name, encoding="utf-8", errors="replace").read(4000)
+    m = re.search(r"^title:\s*[\x27\x22]?(.+?)[\x27\x22]?\s*$", head, re.M)
+    out.append({"name": name, "title": m.group(1) if m else None})
+print(json.dumps(out, ensure_ascii=False))' >index.json)
 }
 
 single() {

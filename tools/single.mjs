@@ -37,7 +37,7 @@ const glue = read('pkg/readout.js')
   .replace(/import\.meta\.url/g, 'self.location.href');
 const worker = `${glue}\nconst init = __wbg_init;\n${read('worker.js').replace(workerImport, '')}`;
 if (/^\s*(import|export)\b/m.test(worker)) throw new Error('the single-file worker still has module syntax');
-const samples = JSON.parse(read('samples/index.json')).map((name) => ({ name, text: read(`samples/${name}`) }));
+const samples = JSON.parse(read('samples/index.json')).map((s) => ({ name: s.name ?? s, title: s.title ?? null, text: read(`samples/${s.name ?? s}`) }));
 
 const csp = [
   "default-src 'none'",

@@ -45,11 +45,12 @@ function setLang(l) {
   regionNames = null;
   applyStatic();
   // Rows are re-rendered a frame-sized slice at a time: a big table never blocks input.
-  if (state.selected) dirty.add(state.selected);
   for (const item of state.items) dirty.add(item);
   schedule(null);
   renderOverview();
   renderProgress();
+  // The article is redrawn after the next frame has shown the switch.
+  requestAnimationFrame(() => setTimeout(() => state.selected && renderDetail(state.selected)));
 }
 
 let regionNames = null;
@@ -63,9 +64,10 @@ function countryName(code) {
   }
 }
 
+// Country codes are shown as a small badge, not as flag emoji: Windows and many Linux systems have no
+// flag glyphs and would show two letters or boxes.
 function flag(code) {
-  if (!/^[A-Za-z]{2}$/.test(code || '')) return '';
-  return String.fromCodePoint(...[...code.toUpperCase()].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+  return /^[A-Za-z]{2}$/.test(code || '') ? code.toUpperCase() : '';
 }
 
 // ---------------------------------------------------------------- DOM helpers (text only)
@@ -317,6 +319,7 @@ function addFiles(files) {
         item.report = res.report;
       }
       item.ms = res.ms || 0;
+      item.stale = true;
       if (res.ms != null) stats.files.push({ name: item.name, ms: res.ms });
       batch.done++;
       if (batch.done === batch.total) {
@@ -340,6 +343,7 @@ function addFiles(files) {
       blob: f.blob,
       onStart: () => {
         item.status = 'running';
+        item.stale = true;
         schedule(item);
       },
       done: finish,
@@ -363,7 +367,8 @@ const flush = timed(() => {
     dirty.delete(item);
     renderRows(item);
     if (!state.selected && item.status === 'ok') select(item, false);
-    else if (state.selected === item) renderDetail(item);
+    else if (state.selected === item && item.stale) renderDetail(item);
+    item.stale = false;
     if (performance.now() - t0 > 8) break; // leave the rest for the next frame
   }
   renderProgress();
@@ -418,7 +423,7 @@ function sideText(list, withCountry) {
     .map((p) => {
       p = obj(p);
       const who = str(p.name) || str(p.org) || countryName(p.country);
-      const where = withCountry && p.country ? `${flag(p.country)} ${countryName(p.country)}` : '';
+      const where = withCountry && p.country ? countryName(p.country) : '';
       return [where, who, str(p.title)].filter(Boolean).join(' ');
     })
     .join('; ');
@@ -478,8 +483,13 @@ function select(item, focus) {
   if (prev) renderRows(prev);
   renderRows(item);
   renderDetail(item);
-  if (focus) $('#detail').focus({ preventScroll: true });
-  if (focus) $('#detail').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  if (typeof focus === 'string') {
+    // Previous/next: the page stays where it is and the same button keeps the focus.
+    $(`#detail .nav button[data-dir="${focus}"]`)?.focus({ preventScroll: true });
+  } else if (focus) {
+    $('#detail').focus({ preventScroll: true });
+    $('#detail').scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }
 }
 
 // ---------------------------------------------------------------- one article
@@ -520,8 +530,8 @@ function renderDetail(item) {
     h(
       'div',
       { class: 'nav' },
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('prev'), title: t('prev'), onclick: () => step(idx, -1) }, '‹'),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('next'), title: t('next'), onclick: () => step(idx, 1) }, '›'),
+      h('button', { type: 'button', class: 'icon', dataset: { dir: 'prev' }, 'aria-label': t('prev'), title: t('prev'), onclick: () => step(idx, -1) }, '‹'),
+      h('button', { type: 'button', class: 'icon', dataset: { dir: 'next' }, 'aria-label': t('next'), title: t('next'), onclick: () => step(idx, 1) }, '›'),
       h('button', { type: 'button', id: 'copy-summary', onclick: (e) => copySummary(item, e.currentTarget) }, t('copy_summary')),
     ),
     h('h2', { class: 'article-title', dataset: { field: 'title', value: str(meta.title) } }, str(meta.title) || item.name),
@@ -568,7 +578,7 @@ function renderDetail(item) {
     facts.append(
       section('keywords', t('keywords'), h('div', { class: 'chips' }, kws.map((k) => {
         k = obj(k);
-        const bar = h('span', { class: 'bar' });
+        const bar = h('span', { class: 'kw-bar', 'aria-hidden': 'true' });
         bar.style.setProperty('--w', `${Math.round((100 * (+k.score || 0)) / max)}%`);
         return h('button', {
           type: 'button', class: 'chip kw', dataset: { field: 'keyword', value: str(k.word) }, title: String(k.score ?? ''),
@@ -594,7 +604,7 @@ function step(idx, d) {
   const n = state.items.length;
   for (let k = 1; k <= n; k++) {
     const it = state.items[(idx + d * k + n * k) % n];
-    if (it.status === 'ok' || it.status === 'error') return select(it, true);
+    if (it.status === 'ok' || it.status === 'error') return select(it, d < 0 ? 'prev' : 'next');
   }
 }
 
@@ -1058,10 +1068,13 @@ async function samples() {
   if (sampleList) return sampleList;
   const inline = document.getElementById('readout-samples');
   if (inline) {
-    sampleList = JSON.parse(inline.textContent).map((s) => ({ name: s.name, load: async () => new Blob([s.text]) }));
+    sampleList = JSON.parse(inline.textContent).map((s) => ({ name: s.name, title: s.title, load: async () => new Blob([s.text]) }));
   } else {
-    const names = await fetch('samples/index.json').then((r) => (r.ok ? r.json() : []), () => []);
-    sampleList = names.map((name) => ({ name, load: async () => (await fetch(`samples/${encodeURIComponent(name)}`)).blob() }));
+    const list = await fetch('samples/index.json').then((r) => (r.ok ? r.json() : []), () => []);
+    sampleList = list.map((s) => {
+      const name = s.name ?? s;
+      return { name, title: s.title, load: async () => (await fetch(`samples/${encodeURIComponent(name)}`)).blob() };
+    });
   }
   return sampleList;
 }
@@ -1071,8 +1084,8 @@ async function setupSamples() {
   const box = $('#sample-list');
   box.replaceChildren(
     ...list.map((s, i) =>
-      h('button', { type: 'button', class: 'chip sample', dataset: { sample: s.name }, onclick: async () => addFiles([{ name: s.name, blob: await s.load() }]) },
-        `${i + 1}. ${s.name}`)),
+      h('button', { type: 'button', class: 'chip sample', dataset: { sample: s.name }, title: s.name, onclick: async () => addFiles([{ name: s.name, blob: await s.load() }]) },
+        s.title || `${i + 1}. ${s.name}`)),
   );
   const loadAll = async () => addFiles(await Promise.all(list.map(async (s) => ({ name: s.name, blob: await s.load() }))));
   $('#samples-btn').addEventListener('click', loadAll);
