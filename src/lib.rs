@@ -15,7 +15,7 @@ pub mod script;
 pub mod terms;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
