@@ -92,6 +92,55 @@ pub struct Document {
     /// `text` in simplified script, character for character.
     pub simplified: String,
     pub warnings: Vec<Warning>,
+    /// Offset checkpoints so each span costs O(log n), not O(n): thousands of spans × a long text
+    /// was quadratic (tests/superlinear.rs). Built by [`Document::new`]; stale if `text` is edited.
+    #[serde(skip)]
+    index: OffsetIndex,
+}
+
+/// Every [`STEP`] characters: the byte offsets in `text` and `simplified` and the UTF-16 offset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct OffsetIndex {
+    text: Vec<usize>,
+    simplified: Vec<usize>,
+    utf16: Vec<usize>,
+    /// Every character has the same UTF-8 width in both views, so their byte offsets are equal.
+    same_widths: bool,
+    /// The lengths indexed, to notice a `text` edited after construction.
+    lens: (usize, usize),
+}
+
+const STEP: usize = 64;
+
+impl OffsetIndex {
+    fn new(text: &str, simplified: &str) -> Self {
+        let mut ix =
+            OffsetIndex { same_widths: true, lens: (text.len(), simplified.len()), ..Default::default() };
+        let (mut t, mut s, mut u) = (0, 0, 0);
+        let mut tc = text.chars();
+        let mut sc = simplified.chars();
+        for i in 0.. {
+            if i % STEP == 0 {
+                ix.text.push(t);
+                ix.simplified.push(s);
+                ix.utf16.push(u);
+            }
+            match (tc.next(), sc.next()) {
+                (Some(a), Some(b)) => {
+                    ix.same_widths &= a.len_utf8() == b.len_utf8();
+                    t += a.len_utf8();
+                    s += b.len_utf8();
+                    u += a.len_utf16();
+                }
+                (None, None) => break,
+                _ => {
+                    ix.same_widths = false;
+                    break;
+                }
+            }
+        }
+        ix
+    }
 }
 
 impl Document {
@@ -100,6 +149,7 @@ impl Document {
         let text = paragraphs.join("\n");
         let simplified = crate::script::to_simplified(&text);
         let script = crate::script::detect(&text, &simplified);
+        let index = OffsetIndex::new(&text, &simplified);
         Document {
             file: file.to_string(),
             format,
@@ -108,13 +158,50 @@ impl Document {
             meta,
             paragraphs,
             text,
+            index,
             simplified,
             warnings: Vec::new(),
         }
     }
 
+    fn index_fresh(&self) -> bool {
+        self.index.lens == (self.text.len(), self.simplified.len()) && !self.index.text.is_empty()
+    }
+
+    /// The byte offset in `text` of the character at byte offset `at` of `simplified`.
+    fn original_offset(&self, at: usize) -> usize {
+        let ix = &self.index;
+        let k = ix.simplified.partition_point(|&b| b <= at).saturating_sub(1);
+        let (mut t, mut s) = (ix.text[k], ix.simplified[k]);
+        let mut tc = self.text[t..].chars();
+        let mut sc = self.simplified[s..].chars();
+        while s < at {
+            match (sc.next(), tc.next()) {
+                (Some(a), Some(b)) => {
+                    s += a.len_utf8();
+                    t += b.len_utf8();
+                }
+                _ => return self.text.len(),
+            }
+        }
+        t
+    }
+
+    /// The UTF-16 offset of byte offset `at` of `text`.
+    fn utf16_offset(&self, at: usize) -> usize {
+        let ix = &self.index;
+        let k = ix.text.partition_point(|&b| b <= at).saturating_sub(1);
+        ix.utf16[k] + utf16_len(&self.text[ix.text[k]..at])
+    }
+
     /// Map a byte range of `simplified` to the byte range of the same characters in `text`.
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        if self.index_fresh() {
+            if self.index.same_widths {
+                return range;
+            }
+            return self.original_offset(range.start)..self.original_offset(range.end);
+        }
         if self.text.len() == self.simplified.len() {
             // Same byte length means every character kept its width: offsets are equal.
             return range;
@@ -129,6 +216,10 @@ impl Document {
 
     /// The span of a byte range of `text`, with its UTF-16 offsets.
     pub fn span(&self, range: Range<usize>) -> Span {
+        if self.index_fresh() {
+            let (start16, end16) = (self.utf16_offset(range.start), self.utf16_offset(range.end));
+            return Span { start: range.start, end: range.end, start16, end16 };
+        }
         let start16 = utf16_len(&self.text[..range.start]);
         let end16 = start16 + utf16_len(&self.text[range.clone()]);
         Span { start: range.start, end: range.end, start16, end16 }

@@ -35,6 +35,8 @@ pub enum TitleSide {
     Company,
     /// A Hong Kong / Macau / Taiwan office.
     Domestic,
+    /// No PRC official carries it (总统, 首相, 国务卿).
+    Foreign,
 }
 
 /// A known office holder.
@@ -147,6 +149,7 @@ fn load() -> Gazetteer {
                 "cn" => TitleSide::China,
                 "company" => TitleSide::Company,
                 "domestic" => TitleSide::Domestic,
+                "foreign" => TitleSide::Foreign,
                 _ => TitleSide::Any,
             };
             (field(&r, 0).to_string(), side)

@@ -95,3 +95,45 @@ fn evidence_spans_point_at_their_text() {
     let prefix16: usize = doc.text[..name.start].encode_utf16().count();
     assert_eq!(name.start16, prefix16);
 }
+
+/// The seeds end to end (ingest included): every field of the events, the year correction of 003, the
+/// statements in text order, agreements and the leading topics.
+#[test]
+fn seeds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for e in std::fs::read_dir(root.join("contacts/seeds")).expect("seed expectations") {
+        let exp_path = e.expect("entry").path();
+        let name = exp_path.file_name().and_then(|n| n.to_str()).expect("name").replace(".expected.json", "");
+        let bytes = std::fs::read(root.join("seeds").join(format!("{name}.txt"))).expect("seed");
+        let report = readout::analyze(&bytes, &name, &readout::Options::default()).expect("analyze");
+        let mut got = serde_json::to_value(&report).expect("json");
+        let kinds: Vec<Value> = report
+            .warnings
+            .iter()
+            .filter(|w| w.kind == "year_corrected")
+            .map(|w| Value::String(w.kind.clone()))
+            .collect();
+        got["warnings"] = Value::Array(kinds);
+        let mut want: Value =
+            serde_json::from_str(&std::fs::read_to_string(&exp_path).expect("read")).expect("json");
+        let topics = want.as_object_mut().and_then(|o| o.remove("topics_include"));
+        let mut diffs = Vec::new();
+        compare("", &want, &got, &mut diffs);
+        if let Some(Value::Array(ids)) = topics {
+            let have: Vec<&str> = report.contacts.topics.iter().map(|t| t.id.as_str()).collect();
+            for id in ids {
+                if !have.contains(&id.as_str().unwrap_or("")) {
+                    diffs.push(format!("topic {id} missing from {have:?}"));
+                }
+            }
+        }
+        if !diffs.is_empty() {
+            failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
+        }
+        n += 1;
+    }
+    assert_eq!(n, 5, "one expectation per seed");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

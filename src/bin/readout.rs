@@ -17,20 +17,29 @@ struct Cli {
 enum Command {
     /// Analyze article files (folders are walked recursively) and print one JSON object per file.
     ///
+    /// Reads HTML fragments and whole saved web pages, Markdown and plain text, with or without YAML
+    /// (`---`) or TOML (`+++`) front matter, in UTF-8, GBK/GB18030, Big5 and other encodings (sniffed;
+    /// a declared charset is only a hint). Each record has the file name, the format and encoding
+    /// read, the script (simplified/traditional), `meta` (title, published, outlet, author, url, tags,
+    /// categories, editor, original_title, each with where it was found), `body` (the article's own
+    /// paragraphs), `warnings`, and the contact analysis.
+    ///
     /// A file that cannot be analyzed prints {"file", "error": {"kind", "message"}} and a line on
-    /// stderr; the exit status is 1 when any file failed, else 0.
+    /// stderr; kinds are io, empty, binary, too_large, parse. The exit status is 1 when any file
+    /// failed, else 0. Hidden files and folders (starting with '.') are skipped when walking folders.
     Analyze {
-        /// Print one JSON object per line (the default).
+        /// Print one JSON object per line, one line per file (the default output).
         #[arg(long, conflicts_with = "pretty")]
         jsonl: bool,
-        /// Print a human-readable summary of each file instead of JSON.
+        /// Print a human-readable summary of each file (metadata, warnings, paragraphs) instead of JSON.
         #[arg(long)]
         pretty: bool,
-        /// Refuse files larger than this many bytes.
-        #[arg(long, default_value_t = Options::default().max_bytes)]
+        /// Refuse files larger than this many bytes with a too_large error (default 20 MiB). Raise it
+        /// for very large saved pages; work stays bounded by the size.
+        #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
         max_bytes: usize,
-        /// Article files or folders.
-        #[arg(required = true)]
+        /// Article files or folders to analyze, in the order given (folder contents sorted by name).
+        #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
     },
 }

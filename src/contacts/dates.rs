@@ -315,6 +315,17 @@ pub fn dated_material(raw: &str) -> (HashMap<(u32, u32), i32>, Option<i32>) {
     (md, best(&years))
 }
 
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("year regex"));
+
+/// The year the text itself mentions most ("2023年…"), for an article that states no date of its own.
+pub fn years_mentioned(text: &str) -> Option<i32> {
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for c in YEAR_RE.captures_iter(text) {
+        *years.entry(c[1].parse().unwrap_or(0)).or_default() += 1;
+    }
+    years.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

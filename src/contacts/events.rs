@@ -532,7 +532,13 @@ fn pick_date(before: &str) -> Option<dates::Found> {
         i -= 1;
         let d = ds[i];
         let between = &before[d.end..];
-        if ["后，", "后,", "以来", "之后", "前，", "后的", "时，"].iter().any(|w| between.contains(w))
+        // The date of another happening, or of the speech reporting the contact ("周一回应…将会晤时说").
+        if [
+            "后，", "后,", "以来", "之后", "前，", "后的", "时，", "回应", "表示", "透露", "报道", "宣布",
+            "证实", "披露",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
         {
             continue;
         }
@@ -609,10 +615,13 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
     let dateline =
         DATELINE_RE.captures(&doc.simplified).and_then(|c| Some((c[2].parse().ok()?, c[3].parse().ok()?)));
-    let (years_by_md, common_year) = match raw {
+    let (years_by_md, mut common_year) = match raw {
         Some(r) if published.is_none() => dates::dated_material(r),
         _ => Default::default(),
     };
+    if published.is_none() && common_year.is_none() {
+        common_year = dates::years_mentioned(&doc.simplified);
+    }
     Anchor { published, dateline, years_by_md, common_year }
 }
 
@@ -828,6 +837,10 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
             continue;
         }
+        // "参加会见", "出席欢迎仪式": names the contact it belongs to, however far from its report.
+        let names_contact = ["参加会", "出席欢迎", "参加上述", "参加有关活动", "陪同会见", "在座"]
+            .iter()
+            .any(|w| t.contains(w));
         if ms.iter().any(|m| m.side == Side::Foreign) {
             continue;
         }
@@ -841,6 +854,9 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         else {
             continue;
         };
+        if !names_contact && last_report(f).is_some_and(|(p, _)| p + 1 < st.para) {
+            continue;
+        }
         for m in ms.iter().filter(|m| m.side == Side::China && m.name.is_some()) {
             if !f.china.iter().any(|x| same_person(s, x, s, m)) {
                 f.china.push(m.clone());
@@ -875,6 +891,21 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                     te.date = ds.iter().find_map(|d| anchor.resolve(d.expr)).map(|r| (r, None));
                 }
                 merged.insert(0, te);
+            }
+        }
+    }
+
+    // The headline contact undated so far: the lead's date (HK and portal stories date it once, up top).
+    if let Some(f) = merged.first_mut() {
+        if f.date.is_none() && !f.from_title {
+            for st in sents.iter().filter(|st| st.para <= 1) {
+                let t = &s[st.range.clone()];
+                if let Some(d) = pick_date(t) {
+                    if let Some(r) = anchor.resolve(d.expr) {
+                        f.date = Some((r, Some(st.range.start + d.start..st.range.start + d.end)));
+                        break;
+                    }
+                }
             }
         }
     }

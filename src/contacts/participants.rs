@@ -280,6 +280,7 @@ fn read_title(s: &str, start: usize, name_start: usize, ctx: &ArticleContext) ->
             Some(TitleSide::Company) if org.is_none() => side = Side::Company,
             Some(TitleSide::Domestic) => side = Side::Domestic,
             Some(TitleSide::China) if side == Side::Unknown => side = Side::China,
+            Some(TitleSide::Foreign) if side == Side::Unknown => side = Side::Foreign,
             _ => {}
         }
     }
@@ -430,7 +431,7 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention], ctx: &ArticleContex
                 let ends = follow.is_empty()
                     || g.name_stops.iter().any(|w| follow.starts_with(w.as_str()))
                     || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()));
-                if !has_name && ends && side == TitleSide::Any {
+                if !has_name && ends && matches!(side, TitleSide::Any | TitleSide::Foreign) {
                     for (c, r) in states {
                         let iso = g.countries[c].iso.clone();
                         let sd = if iso == "CN" {
@@ -504,6 +505,26 @@ pub fn reconcile(s: &str, all: &mut [Vec<Mention>]) {
         if let (Some(n), false) = (&m.name, m.weak) {
             if m.side != Side::Unknown {
                 strong.entry(s[n.clone()].to_string()).or_insert((m.side, m.country.clone()));
+            }
+        }
+    }
+    // A foreign office with no state written ("内阁总理金德勋") is of the state the article is about.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in all.iter().flatten().filter(|m| m.side == Side::Foreign) {
+        if let Some(c) = &m.country {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    let dominant = counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(c.clone()))).map(|(c, _)| c);
+    for m in all.iter_mut().flatten() {
+        if m.side == Side::Foreign && m.country.is_none() && m.org.is_none() && m.org_known.is_none() {
+            if let Some(n) = &m.name {
+                if let Some((_, c)) = strong.get(&s[n.clone()]) {
+                    m.country = c.clone();
+                }
+            }
+            if m.country.is_none() {
+                m.country = dominant.clone();
             }
         }
     }

@@ -66,13 +66,63 @@ fn tone(doc: &Document, r: Range<usize>) -> Vec<ToneMarker> {
     out
 }
 
-/// The speaker opening a sentence: (speaker range, side, end of the saying verb).
+/// The saying verb after a speaker ending at `at` (a short adverbial may come between: "王毅还表示"): the end of
+/// the verb.
+fn say_after(s: &str, at: usize, end: usize) -> Option<usize> {
+    let after = &s[at..end];
+    let trimmed = after.trim_start_matches(['，', ',']);
+    let gap = after.len() - trimmed.len();
+    for (skip, _) in trimmed.char_indices().take(6) {
+        let rest = &trimmed[skip..];
+        if trimmed[..skip].contains(['，', '。', '、']) {
+            break;
+        }
+        if let Some(v) = SAY.iter().find(|v| rest.starts_with(**v)) {
+            return Some(at + gap + skip + v.len());
+        }
+    }
+    None
+}
+
+/// The speaker opening a sentence: (speaker range, side, end of the saying verb, is a pronoun).
 fn speaker(
     s: &str,
     st: &Sentence,
     ctx: &ArticleContext,
     last: Option<&(String, String)>,
+    known: &[(String, Side)],
 ) -> Option<(Range<usize>, String, usize, bool)> {
+    let side_name = |side: Side| match side {
+        Side::China => "china",
+        Side::Foreign => "counterpart",
+        _ => "other",
+    };
+    // "王毅昨天…同拉夫罗夫通电话时说，": the sentence's first person speaks.
+    for w in ["时说，", "时表示，", "时指出，", "时强调，"] {
+        if let Some(p) = s[st.range.clone()].find(w) {
+            let at = st.range.start + p;
+            let ms = participants::find(s, st.range.start..at, ctx);
+            if let Some(m) =
+                ms.iter().find(|m| m.name.is_some() && matches!(m.side, Side::China | Side::Foreign))
+            {
+                let n = m.name.clone()?;
+                let side = if m.side == Side::China { "china" } else { "counterpart" };
+                return Some((n, side.to_string(), at + w.len(), false));
+            }
+        }
+    }
+    // A name the article has already introduced ("阿拉芒表示").
+    let t0 = &s[st.range.clone()];
+    let lead = t0.len() - t0.trim_start_matches(['“', '"', ' ', '　']).len();
+    let head = &t0[lead..];
+    for (n, side) in known {
+        if head.starts_with(n.as_str()) {
+            let r = st.range.start + lead..st.range.start + lead + n.len();
+            if let Some(v) = say_after(s, r.end, st.range.end) {
+                return Some((r, side_name(*side).to_string(), v, false));
+            }
+        }
+    }
     let r = st.range.clone();
     let head_end = {
         let mut e = r.start;
@@ -144,11 +194,24 @@ pub fn statements(doc: &Document, sents: &[Sentence]) -> Vec<Statement> {
     let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
     let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
     let ctx = ArticleContext::new(s, &title, year);
+    let mut per: Vec<Vec<participants::Mention>> =
+        sents.iter().map(|st| participants::find(s, st.range.clone(), &ctx)).collect();
+    participants::reconcile(s, &mut per);
+    let mut known: Vec<(String, Side)> = Vec::new();
+    for m in per.iter().flatten() {
+        if let Some(n) = &m.name {
+            let name = &s[n.clone()];
+            if !known.iter().any(|(k, _)| k == name) {
+                known.push((name.to_string(), m.side));
+            }
+        }
+    }
+    known.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     let mut out: Vec<Statement> = Vec::new();
     let mut last: Option<(String, String)> = None;
     let mut open: Option<(usize, usize)> = None; // (statement index, paragraph)
     for st in sents {
-        if let Some((sp, side, text_start, pronoun)) = speaker(s, st, &ctx, last.as_ref()) {
+        if let Some((sp, side, text_start, pronoun)) = speaker(s, st, &ctx, last.as_ref(), &known) {
             let (speaker, side) = if pronoun {
                 last.clone().unwrap_or_default()
             } else {

@@ -144,7 +144,7 @@ fn parse_yaml(block: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
     let mut rx = Receiver::default();
     let mut parser = Parser::new_from_str(block);
     let mut fm = FrontMatter { syntax: "yaml", ..FrontMatter::default() };
-    match parser.load(&mut rx, false) {
+    match feed_first_document(&mut parser, &mut rx) {
         Ok(()) if rx.top_is_map || rx.fields.is_empty() => fm.fields = rx.fields,
         Ok(()) => {
             warnings.push(Warning::new("front_matter", "the YAML front matter is not a mapping of keys"));
@@ -156,6 +156,21 @@ fn parse_yaml(block: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
         }
     }
     fm
+}
+
+/// The events of the first YAML document, pulled one by one. `Parser::load` recurses once per
+/// nesting level and overflowed the stack on a few thousand nested keys (1 MB stack, as in wasm).
+fn feed_first_document(
+    parser: &mut Parser<std::str::Chars<'_>>,
+    rx: &mut Receiver,
+) -> Result<(), yaml_rust2::ScanError> {
+    loop {
+        let (ev, mark) = parser.next_token()?;
+        if matches!(ev, Event::DocumentEnd | Event::StreamEnd) {
+            return Ok(());
+        }
+        rx.on_event(ev, mark);
+    }
 }
 
 /// Collects the top-level mapping of the first YAML document, flat.
