@@ -155,6 +155,13 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
     let g = gazetteer::get();
     let seg = &s[sentence.start..trig.end];
     let mut best = None;
+    // "在京会见": the capital's one-character name.
+    for (abbr, city) in [("在京", "北京"), ("在沪", "上海")] {
+        if let Some(p) = seg.rfind(abbr) {
+            let st = sentence.start + p + "在".len();
+            best = Some((city.to_string(), st..st + abbr.len() - "在".len()));
+        }
+    }
     for c in LOC_RE.captures_iter(seg) {
         let m = c.get(1).expect("group");
         let mut x = m.as_str();
@@ -471,7 +478,8 @@ fn collective(
     let seg = &s[clause.start..trig];
     // The subject ends right before the verb, maybe with a time or place between: cut those.
     let mut cut = seg.len();
-    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已"] {
+    for w in ["举行", "在", "于", "今", "昨", "首次", "再次", "周", "将", "已", "以视", "通过"]
+    {
         if let Some(p) = seg.find(w) {
             cut = cut.min(p);
         }
@@ -480,7 +488,9 @@ fn collective(
         cut = cut.min(d.start);
     }
     let head = seg[..cut].trim_end_matches(['(', '（', ' ']);
-    let c = COLLECTIVE_RE.captures(head)?;
+    let Some(c) = COLLECTIVE_RE.captures(head) else {
+        return state_set(s, head, clause, trig, article, ctx);
+    };
     let x = c.name("x")?.as_str();
     let iso = match g.country_names.iter().find(|(n, _)| n == x) {
         Some((_, i)) => g.countries[*i].iso.clone(),
@@ -551,6 +561,84 @@ fn pick_date(before: &str) -> Option<dates::Found> {
         return Some(d);
     }
     None
+}
+
+/// "中国与日本…举行对话", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
+/// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
+/// side is the article's PRC official.
+fn state_set(
+    s: &str,
+    head: &str,
+    clause: &Range<usize>,
+    trig: usize,
+    article: &[Mention],
+    ctx: &ArticleContext,
+) -> Option<(Vec<Mention>, Vec<Mention>)> {
+    let g = gazetteer::get();
+    let mut rest = head.strip_prefix("中国").or_else(|| head.strip_prefix('中'))?;
+    let mut states: Vec<String> = Vec::new();
+    loop {
+        let r = rest.trim_start_matches(['与', '和', '同', '、']);
+        if let Some((ci, len)) = g.country_prefix(r) {
+            states.push(g.countries[ci].iso.clone());
+            rest = &r[len..];
+            continue;
+        }
+        let mut ch = r.chars();
+        match ch.next() {
+            Some(c) if states.len() < 3 && g.country_short.contains_key(&c.to_string()) => {
+                states.push(ctx.short_form(&c.to_string())?);
+                rest = ch.as_str();
+            }
+            _ => break,
+        }
+    }
+    states.retain(|c| c != "CN");
+    // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own.
+    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的']) {
+        return None;
+    }
+    let para_end = s[clause.start..].find('\n').map_or(s.len(), |p| clause.start + p);
+    let here = |m: &&Mention| m.range.start >= clause.start && m.range.end <= para_end;
+    let china: Vec<Mention> = article
+        .iter()
+        .filter(here)
+        .find(|m| m.side == Side::China && m.name.is_some())
+        .or_else(|| article.iter().find(|m| m.side == Side::China && m.name.is_some()))
+        .cloned()
+        .into_iter()
+        .collect();
+    let at = clause.start..trig;
+    let mut foreign = Vec::new();
+    for iso in states {
+        let named: Vec<Mention> = article
+            .iter()
+            .filter(here)
+            .filter(|m| {
+                m.side == Side::Foreign && m.country.as_deref() == Some(iso.as_str()) && m.name.is_some()
+            })
+            .take(2)
+            .cloned()
+            .collect();
+        if named.is_empty() {
+            foreign.push(Mention {
+                name: None,
+                title: None,
+                country: Some(iso),
+                org: None,
+                org_known: None,
+                side: Side::Foreign,
+                range: at.clone(),
+                weak: false,
+            });
+        } else {
+            foreign.extend(named);
+        }
+    }
+    if china.is_empty() {
+        return None;
+    }
+    Some((china, foreign))
 }
 
 fn name_of<'a>(s: &'a str, m: &Mention) -> Option<&'a str> {
@@ -875,9 +963,18 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
         // says which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
         let same = |f: &Found| overlap(s, &f.counterparts, &title_s, &foreign);
         let kind_of_title = title_events.first().map(|t| t.kind.clone());
+        let group = |k: &str| match k {
+            "phone_call" | "video_call" => k.to_string(),
+            _ => "in_person".to_string(),
+        };
+        let title_planned = title_events.first().map(|t| t.planned);
         let pos = merged
             .iter()
-            .position(|f| same(f) && kind_of_title.as_ref().is_some_and(|k| *k == f.kind))
+            .position(|f| {
+                same(f)
+                    && kind_of_title.as_ref().is_some_and(|k| group(k) == group(&f.kind))
+                    && title_planned == Some(f.planned)
+            })
             .or_else(|| merged.iter().position(same));
         if let Some(pos) = pos {
             let first = merged.remove(pos);
