@@ -24,9 +24,9 @@ fn utf16_spans_slice_the_js_string() {
             let sliced = String::from(text.substring(e.span.start16 as u32, e.span.end16 as u32));
             assert_eq!(sliced, e.text, "{name}: {:?}", e.span);
         }
-        for s in &report.terms.summary {
-            let sliced = String::from(text.substring(s.span.start16 as u32, s.span.end16 as u32));
-            assert_eq!(sliced, s.text, "{name}: {:?}", s.span);
+        for (s, span) in report.terms.summary.iter().zip(&report.terms.summary_spans) {
+            let sliced = String::from(text.substring(span.start16 as u32, span.end16 as u32));
+            assert_eq!(&sliced, s, "{name}: {span:?}");
         }
     }
 }

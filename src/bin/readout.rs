@@ -1,5 +1,9 @@
 //! `readout`: the command-line face of the same core the page uses.
 
+// Native only: `cargo test --target wasm32-unknown-unknown` builds every bin, and the CLI's deps are native.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use clap::{Parser, Subcommand};
 use readout::{analyze, Options};
 use std::io::Write;

@@ -74,11 +74,16 @@ pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
     for m in NUMBER.find_iter(text) {
         push(m.start(), m.end(), "number");
     }
-    for c in QUOTED.captures_iter(text) {
-        let m = c.get(1).expect("group 1 always takes part");
-        if let Some(&category) = DOMAIN_WORDS.get(m.as_str()) {
+    let quoted: Vec<regex::Match> = QUOTED.captures_iter(text).filter_map(|c| c.get(1)).collect();
+    let mut times: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for m in &quoted {
+        *times.entry(m.as_str()).or_insert(0) += 1;
+    }
+    for m in quoted {
+        if let Some(&Some(category)) = DOMAIN_WORDS.get(m.as_str()) {
             push(m.start(), m.end(), category);
-        } else if super::keywords::is_candidate(m.as_str()) {
+        } else if super::keywords::is_candidate(m.as_str()) && times[m.as_str()] >= 2 {
+            // A quoted expression used once is mostly a fragment of speech; a term is quoted again.
             push(m.start(), m.end(), "term");
         }
     }
@@ -91,7 +96,7 @@ fn token_category(t: &Token, names: &HashSet<&str>) -> Option<&'static str> {
     if names.contains(t.word) {
         return Some("person");
     }
-    DOMAIN_WORDS.get(t.word).copied()
+    DOMAIN_WORDS.get(t.word).copied().flatten()
 }
 
 /// Keep the longest candidates first, then the most specific, dropping any that overlaps one kept.
@@ -143,6 +148,12 @@ mod tests {
         ] {
             assert!(f.contains(&(want.0.to_string(), want.1)), "{want:?} not in {f:?}");
         }
+        // A quoted expression once is speech, twice a term.
+        let f2 = found("他说“不会赞同”。“战狼外交”一词来自“战狼外交”。", &[]);
+        assert!(
+            f2.contains(&("战狼外交".to_string(), "term")) && !f2.iter().any(|x| x.0 == "不会赞同"),
+            "{f2:?}"
+        );
         // The year inside the document title is not a separate highlight.
         assert!(!f.iter().any(|(t, _)| t == "2030年"), "{f:?}");
     }

@@ -4,10 +4,10 @@
 //! the per-article names that [`super::segment`] keeps whole; both scores are therefore computed here
 //! over our tokens, taking the IDF values from jieba's table through its public API.
 
-use super::lexicon::STOP_WORDS;
+use super::lexicon::{is_policy_term, COUNTRY_INITIALS, STOP_WORDS};
 use super::segment::{Token, JIEBA};
 use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// jieba's IDF table, queried one word at a time: no stop words and no length limit, so a one-word
@@ -58,6 +58,11 @@ pub fn is_candidate(word: &str) -> bool {
             return false;
         }
     }
+    if han == 2 && word.ends_with('方') && word.chars().next().is_some_and(|c| COUNTRY_INITIALS.contains(&c))
+    {
+        // 美方, 俄方, 土方: "the X side", how readouts refer to the counterpart, never the topic.
+        return false;
+    }
     if han > 0 {
         // Chinese numerals as a whole word (三个, 第一) carry no topic.
         return !word.chars().all(|c| "零一二三四五六七八九十百千万亿两第个".contains(c));
@@ -83,6 +88,16 @@ pub struct Scored<'a> {
     pub score: f64,
 }
 
+/// Characters of grammar (demonstratives, copula, particles, coverbs) that no name of this genre starts or
+/// ends with, but that jieba's HMM glues to the word next to them.
+const FUNCTION_CHARS: &str = "这那是的了着过同和与跟在也就都把被对向从将及并而";
+
+fn has_function_edge(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    [first, last].into_iter().flatten().any(|c| FUNCTION_CHARS.contains(c))
+}
+
 /// A candidate keyword of one article.
 struct Candidate<'a> {
     word: &'a str,
@@ -93,9 +108,13 @@ struct Candidate<'a> {
 
 /// The candidate keywords of a token stream, in order of first occurrence, and for each token the
 /// index of its candidate (if it is one).
-fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
+fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for t in tokens {
+        *counts.entry(t.word).or_insert(0) += 1;
+    }
     // Per distinct word: its candidate index, or None once rejected.
-    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::with_capacity(counts.len());
     let mut out: Vec<Candidate> = Vec::new();
     let mut of_token = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -104,14 +123,16 @@ fn candidates<'a>(tokens: &[Token<'a>]) -> (Vec<Candidate<'a>>, Vec<Option<usize
                 return None;
             }
             let (tag, idf) = lookup(t.word);
-            pos_allowed(&tag).then(|| {
-                out.push(Candidate { word: t.word, count: 0, first: (t.start, t.end), idf });
+            // A word jieba's HMM made up and the text uses once is more often a wrong cut (高开高 from
+            // 高开高走) than a name; real unknown names recur. One that begins or ends with a function
+            // character is a name glued to its grammar (王毅同, 这是).
+            let unknown = tag == "x" && !names.contains(t.word);
+            let wrong_cut = unknown && (counts[t.word] < 2 || has_function_edge(t.word));
+            (pos_allowed(&tag) && !wrong_cut).then(|| {
+                out.push(Candidate { word: t.word, count: counts[t.word], first: (t.start, t.end), idf });
                 out.len() - 1
             })
         });
-        if let Some(i) = slot {
-            out[i].count += 1;
-        }
         of_token.push(slot);
     }
     (out, of_token)
@@ -124,24 +145,57 @@ fn top<'a>(mut scored: Vec<Scored<'a>>, k: usize) -> Vec<Scored<'a>> {
     scored
 }
 
-/// TF-IDF: term frequency among the candidate words times jieba's IDF.
-pub fn tfidf<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
-    let (cands, _) = candidates(tokens);
+/// What TF-IDF weighs beyond the body's own counts.
+#[derive(Debug, Default)]
+pub struct Context<'a> {
+    /// Candidate words of the headline, and the counterparts' names (what the article is about): each
+    /// counts [`TITLE_COUNT`] extra occurrences, if the body has it.
+    pub salient: HashSet<&'a str>,
+    /// The Chinese side's participants (王毅 in most readouts): scaled by [`CHINA_SIDE_FACTOR`].
+    pub china_side: HashSet<&'a str>,
+    /// All participants' names: candidates even where jieba does not know them.
+    pub names: HashSet<&'a str>,
+}
+
+/// A headline names what the article is about in a few words, and the counterpart is who it is about
+/// (often named once, then called 俄方 or 对方): such a word counts as this many more occurrences.
+const TITLE_COUNT: usize = 3;
+/// The Chinese officials appear in nearly every article of the genre, so within it they say little
+/// about any one (the IDF of a general corpus cannot know that).
+const CHINA_SIDE_FACTOR: f64 = 0.25;
+/// Policy terms and named agreements are the topics this genre is read for; a general corpus's IDF
+/// underrates slogans that are common in all political news.
+const POLICY_FACTOR: f64 = 2.0;
+
+/// TF-IDF: term frequency among the candidate words times jieba's IDF, weighted by [`Context`].
+pub fn tfidf<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
+    let (cands, _) = candidates(tokens, &context.names);
     let total: usize = cands.iter().map(|c| c.count).sum();
     if total == 0 {
         return Vec::new();
     }
     let scored = cands
         .into_iter()
-        .map(|c| Scored { word: c.word, first: c.first, score: c.count as f64 * c.idf / total as f64 })
+        .map(|c| {
+            let count = c.count + if context.salient.contains(c.word) { TITLE_COUNT } else { 0 };
+            let mut score = count as f64 * c.idf / total as f64;
+            if context.china_side.contains(c.word) {
+                score *= CHINA_SIDE_FACTOR;
+            }
+            if is_policy_term(c.word) {
+                score *= POLICY_FACTOR;
+            }
+            Scored { word: c.word, first: c.first, score }
+        })
         .collect();
     top(scored, k)
 }
 
 /// TextRank (as jieba's): candidates linked when they occur within [`TEXTRANK_SPAN`] tokens of each
-/// other, weighted by how often; PageRank over that graph; scores scaled so the best is 1.
-pub fn textrank<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
-    let (cands, of_token) = candidates(tokens);
+/// other, weighted by how often; PageRank over that graph; the Chinese side's names scaled down as in
+/// [`tfidf`]; scores scaled so the best is 1.
+pub fn textrank<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
+    let (cands, of_token) = candidates(tokens, &context.names);
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -174,6 +228,11 @@ pub fn textrank<'a>(tokens: &[Token<'a>], k: usize) -> Vec<Scored<'a>> {
             .collect();
         rank = next;
     }
+    for (r, c) in rank.iter_mut().zip(&cands) {
+        if context.china_side.contains(c.word) {
+            *r *= CHINA_SIDE_FACTOR;
+        }
+    }
     let max = rank.iter().cloned().fold(f64::MIN, f64::max);
     let scored = cands
         .into_iter()
@@ -200,6 +259,8 @@ mod tests {
         assert!(!is_candidate("2021"));
         assert!(!is_candidate("三个"));
         assert!(!is_candidate("中方"));
+        assert!(!is_candidate("美方"));
+        assert!(is_candidate("地方"));
     }
 
     #[test]
@@ -207,18 +268,19 @@ mod tests {
         assert!(lookup("阿富汗").1 > lookup("国家").1);
         assert_eq!(lookup("塔瓦里斯基"), ("x".to_string(), *MEDIAN_IDF));
         assert_eq!(lookup("推进").0, "v");
+        assert!(has_function_edge("王毅同") && has_function_edge("这是") && !has_function_edge("阿拉芒"));
         // Verbs are not keywords, even when frequent.
         let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
-        assert!(tfidf(&tokens, 5).iter().all(|s| s.word != "推进"));
+        assert!(tfidf(&tokens, &Context::default(), 5).iter().all(|s| s.word != "推进"));
     }
 
     #[test]
     fn repeated_topic_ranks_first() {
         let text = "双方就阿富汗局势交换意见。阿富汗问题事关地区稳定，阿富汗人民应当自主决定前途。";
         let tokens = crate::terms::segment::segment(text, &[]);
-        let tf = tfidf(&tokens, 3);
+        let tf = tfidf(&tokens, &Context::default(), 3);
         assert_eq!(tf[0].word, "阿富汗", "{tf:?}");
-        let tr = textrank(&tokens, 3);
+        let tr = textrank(&tokens, &Context::default(), 3);
         assert_eq!(tr[0].word, "阿富汗", "{tr:?}");
         assert_eq!(tr[0].score, 1.0);
     }

@@ -26,30 +26,52 @@ pub static POLICY_TERMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock:
         .collect()
 });
 
-/// Every word of the domain dictionary (simplified script) with its entity category: the gazetteers'
-/// names (`person`, `country`, `place`, `org`, `title`, `policy`) and the policy terms. When a word is in
-/// both, the gazetteer's category wins (it knows the name better than the term list).
-pub static DOMAIN_WORDS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    let mut words: HashMap<String, &'static str> = HashMap::new();
-    for (term, cat) in POLICY_TERMS.iter() {
-        words.insert((*term).to_string(), cat);
-    }
+/// Every word of the domain dictionary (simplified script) with its entity category, or `None` for a
+/// word that only guides segmentation: the gazetteers' names (`person`, `country`, `place`, `org`,
+/// `title`) and topic terms, and the policy terms (`policy`, `treaty`). The gazetteer's topic terms
+/// (疫苗, 投资, …) come as `policy` but are topics, not policy terms: they are not highlighted unless the
+/// policy list has them too (the contact extraction reports topics itself).
+pub static DOMAIN_WORDS: LazyLock<HashMap<String, Option<&'static str>>> = LazyLock::new(|| {
+    let mut words: HashMap<String, Option<&'static str>> = HashMap::new();
     for (name, cat) in crate::gazetteer::dictionary_words() {
         if name.chars().count() >= 2 {
-            words.insert(name, cat);
+            words.insert(name, (cat != "policy").then_some(cat));
+        }
+    }
+    for (term, cat) in POLICY_TERMS.iter() {
+        let entry = words.entry((*term).to_string()).or_insert(None);
+        if entry.is_none() {
+            *entry = Some(cat);
         }
     }
     words
 });
 
+/// Whether a word is in the policy-term list.
+pub fn is_policy_term(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| POLICY_TERMS.iter().map(|p| p.0).collect());
+    SET.contains(word)
+}
+
+/// First characters of the country names the gazetteer knows: in this genre 美方, 俄方, 土方 ("the X
+/// side") are written with them.
+pub static COUNTRY_INITIALS: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    DOMAIN_WORDS
+        .iter()
+        .filter(|(_, c)| **c == Some("country"))
+        .filter_map(|(w, _)| w.chars().next())
+        .collect()
+});
+
 /// The jieba part-of-speech tag given to a domain word of a category, so that keyword filtering by tag
 /// treats them as the proper nouns they are.
-pub fn pos_of_category(category: &str) -> &'static str {
+pub fn pos_of_category(category: Option<&str>) -> &'static str {
     match category {
-        "person" => "nr",
-        "country" | "place" => "ns",
-        "org" => "nt",
-        "title" => "n",
+        Some("person") => "nr",
+        Some("country" | "place") => "ns",
+        Some("org") => "nt",
+        Some("title") => "n",
         _ => "nz",
     }
 }

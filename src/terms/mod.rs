@@ -2,12 +2,14 @@
 //!
 //! Everything is found in the simplified view (`doc.simplified`), segmented once by [`segment`] with the
 //! domain dictionary and the article's participant names, and mapped back to the original text with
-//! [`Document::span_of_simplified`], so words and spans come out in the article's own script.
+//! [`offsets::OffsetMap`] (the linear-time form of [`Document::span_of_simplified`]), so words and spans
+//! come out in the article's own script.
 //! The JSON shape is documented in `docs/terms.md`.
 
 pub mod entities;
 pub mod keywords;
 pub mod lexicon;
+pub mod offsets;
 pub mod segment;
 pub mod summary;
 
@@ -30,7 +32,9 @@ pub struct Terms {
     /// Highlights: non-overlapping, in text order.
     pub entities: Vec<Entity>,
     /// Two or three sentences of the text, the contact sentence first.
-    pub summary: Vec<Sentence>,
+    pub summary: Vec<String>,
+    /// Where each `summary` sentence is in the text (same order).
+    pub summary_spans: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,18 +55,13 @@ pub struct Entity {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Sentence {
-    pub text: String,
-    pub span: Span,
-}
-
 /// The participants' names the contact extraction found, in simplified script (for matching).
 pub fn participant_names(contacts: &Contacts) -> Vec<String> {
-    let mut names: Vec<String> = contacts
-        .events
-        .iter()
-        .flat_map(|e| e.china.iter().chain(&e.counterparts))
+    names_of(contacts.events.iter().flat_map(|e| e.china.iter().chain(&e.counterparts)))
+}
+
+fn names_of<'a>(participants: impl Iterator<Item = &'a crate::contacts::Participant>) -> Vec<String> {
+    let mut names: Vec<String> = participants
         .filter_map(|p| p.name.as_deref())
         .map(|n| crate::script::to_simplified(n.trim()))
         .filter(|n| n.chars().count() >= 2)
@@ -77,38 +76,51 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let names = participant_names(contacts);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let tokens = segment::segment(text, &names);
+    let map = offsets::OffsetMap::new(doc);
 
     let keyword = |s: &keywords::Scored, method| Keyword {
-        word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
+        word: map.original(s.first.0..s.first.1).to_string(),
         score: round(s.score),
         method,
     };
-    let tfidf = keywords::tfidf(&tokens, KEYWORDS);
-    let textrank = keywords::textrank(&tokens, KEYWORDS);
+    let china_side = names_of(contacts.events.iter().flat_map(|e| e.china.iter()));
+    let counterparts = names_of(contacts.events.iter().flat_map(|e| e.counterparts.iter()));
+    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
+    let title_tokens = segment::segment(&title, &names);
+    let context = keywords::Context {
+        salient: title_tokens
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| keywords::is_candidate(w))
+            .chain(counterparts.iter().map(String::as_str))
+            .collect(),
+        china_side: china_side.iter().map(String::as_str).collect(),
+        names: names.iter().copied().collect(),
+    };
+    let tfidf = keywords::tfidf(&tokens, &context, KEYWORDS);
+    let textrank = keywords::textrank(&tokens, &context, KEYWORDS);
 
     let name_set: HashSet<&str> = names.iter().copied().collect();
     let entities = entities::find(text, &tokens, &name_set)
         .into_iter()
         .map(|f| {
-            let span = doc.span_of_simplified(f.start..f.end);
+            let span = map.span(f.start..f.end);
             Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
         })
         .collect();
 
     let weights: HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
-    let summary = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
+    let summary_spans: Vec<Span> = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
-        .map(|(s, e)| {
-            let span = doc.span_of_simplified(s..e);
-            Sentence { text: doc.text[span.start..span.end].to_string(), span }
-        })
+        .map(|(s, e)| map.span(s..e))
         .collect();
 
     Terms {
         keywords: tfidf.iter().map(|s| keyword(s, "tfidf")).collect(),
         textrank: textrank.iter().map(|s| keyword(s, "textrank")).collect(),
         entities,
-        summary,
+        summary: summary_spans.iter().map(|s| doc.text[s.start..s.end].to_string()).collect(),
+        summary_spans,
     }
 }
 

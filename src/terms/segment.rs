@@ -14,10 +14,10 @@ use std::sync::LazyLock;
 pub static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
     // Sorted so that the dictionary (and the frequencies jieba suggests) never depends on hash order.
-    let mut words: Vec<(&String, &&str)> = DOMAIN_WORDS.iter().collect();
+    let mut words: Vec<(&String, &Option<&str>)> = DOMAIN_WORDS.iter().collect();
     words.sort();
     for (word, category) in words {
-        jieba.add_word(word, None, Some(pos_of_category(category)));
+        jieba.add_word(word, None, Some(pos_of_category(*category)));
     }
     jieba
 });

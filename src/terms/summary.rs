@@ -90,16 +90,35 @@ pub fn summarize(
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let best = scored.first().map_or(0.0, |s| s.1);
-    // The third sentence only when it is nearly as good as the second.
-    let mut picked: Vec<usize> = scored
-        .iter()
-        .take(extra)
-        .enumerate()
-        .filter(|&(rank, s)| rank == 0 || s.1 >= best * 0.6)
-        .map(|(_, s)| s.0)
-        .collect();
+    // The third sentence only when it is nearly as good as the second; none that repeats one already
+    // chosen (readouts often restate their key sentence).
+    let mut chosen: Vec<&str> = contact.iter().map(|&i| &text[sents[i].0..sents[i].1]).collect();
+    let mut picked: Vec<usize> = Vec::new();
+    for (i, score) in scored {
+        if picked.len() == extra || (!picked.is_empty() && score < best * 0.6) {
+            break;
+        }
+        let sent = &text[sents[i].0..sents[i].1];
+        if chosen.iter().any(|c| similar(c, sent)) {
+            continue;
+        }
+        chosen.push(sent);
+        picked.push(i);
+    }
     picked.sort_unstable();
     contact.into_iter().chain(picked).map(|i| sents[i]).collect()
+}
+
+/// Whether two sentences mostly say the same: over half of the shorter one's character bigrams are in
+/// the other.
+fn similar(a: &str, b: &str) -> bool {
+    fn bigrams(s: &str) -> std::collections::HashSet<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    }
+    let (x, y) = (bigrams(a), bigrams(b));
+    let shorter = x.len().min(y.len());
+    shorter > 0 && x.intersection(&y).count() * 2 > shorter
 }
 
 #[cfg(test)]
@@ -122,5 +141,13 @@ mod tests {
         assert_eq!(picked[0], "10月13日，王毅同智利外长阿拉芒通电话。");
         assert!(picked.contains(&"阿富汗局势持续动荡，阿富汗问题关乎地区稳定。"), "{picked:?}");
         assert!(!picked.contains(&"新华社北京电。"));
+    }
+
+    #[test]
+    fn a_restated_sentence_is_not_picked_twice() {
+        let text = "阿富汗局势持续动荡，阿富汗问题关乎地区稳定。王毅同阿拉芒通电话。据报道，阿富汗局势持续动荡，阿富汗问题关乎地区稳定。";
+        let kw: HashMap<&str, f64> = [("阿富汗", 1.0)].into_iter().collect();
+        let picked = summarize(text, &["阿拉芒"], &kw, 2);
+        assert_eq!(picked.len(), 2, "{picked:?}");
     }
 }
