@@ -589,8 +589,13 @@ function renderDetail(item) {
   }
   const summary = arr(terms.summary);
   if (summary.length) {
-    facts.append(section('summary', t('summary'), h('div', { class: 'summary' }, summary.map((s, i) =>
-      h('p', null, typeof s === 'string' ? s : spanButton(ctx, obj(s).span, str(obj(s).text), { field: `summary.${i}` }))))));
+    // Sentences are strings (spans alongside in `summary_spans`) or {text, span}.
+    const spans = arr(terms.summary_spans);
+    facts.append(section('summary', t('summary'), h('div', { class: 'summary' }, summary.map((s, i) => {
+      const text = typeof s === 'string' ? s : str(obj(s).text);
+      const span = typeof s === 'string' ? spans[i] : obj(s).span;
+      return h('p', null, validSpan(span) ? spanButton(ctx, span, text, { field: `summary.${i}` }) : text);
+    }))));
   }
 
   box.replaceChildren(
@@ -933,6 +938,7 @@ function summaryText(item) {
 
 async function copySummary(item, btn) {
   const text = summaryText(item);
+  btn.dataset.copied = text;
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -944,7 +950,6 @@ async function copySummary(item, btn) {
     ta.remove();
   }
   btn.textContent = t('copied');
-  btn.dataset.copied = text;
   setTimeout(() => (btn.textContent = t('copy_summary')), 1500);
 }
 
@@ -1057,6 +1062,15 @@ function setupInputs() {
     addPasted(html || cd.getData('text/plain'), !!html);
   });
 
+  // j / k: next / previous article (outside text fields), like a mail reader.
+  document.addEventListener('keydown', (e) => {
+    const tgt = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey || tgt instanceof HTMLTextAreaElement || tgt instanceof HTMLInputElement) return;
+    if ((e.key === 'j' || e.key === 'k') && state.selected) {
+      step(state.items.indexOf(state.selected), e.key === 'j' ? 1 : -1);
+      e.preventDefault();
+    }
+  });
   $('#cancel').addEventListener('click', () => pool.cancel());
   $('#lang').addEventListener('click', timed(() => setLang(lang === 'zh' ? 'en' : 'zh')));
   for (const b of document.querySelectorAll('.export button')) b.addEventListener('click', () => exportAs(b.dataset.format));

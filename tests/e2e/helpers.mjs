@@ -66,6 +66,7 @@ export async function launch() {
     viewport: { width: 1360, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
 }
 

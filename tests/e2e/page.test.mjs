@@ -143,6 +143,9 @@ test('the five seeds, dropped, render field by field like the CLI, and export th
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.textContent('#open-files'), '打开文件');
   await shot(page, 'seed-card-zh');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => scrollTo(0, 0));
+  await shot(page, 'phone');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.requests.filter((u) => !u.startsWith(server.origin)), []);
   await page.close();
@@ -204,6 +207,18 @@ test('highlight categories toggle, and a clicked field flashes its span in the t
   await art.locator('section.event .show-src').first().click();
   [range, shown] = await evidence();
   assert.equal(shown, text.slice(ev.span.start16, ev.span.end16));
+
+  // Copy the article's summary as text: title, the contact, both sides.
+  await art.locator('#copy-summary').click();
+  await page.waitForFunction(() => document.querySelector('#copy-summary')?.textContent === 'Copied');
+  const copied = await art.locator('#copy-summary').getAttribute('data-copied');
+  assert.ok(copied.startsWith(want.meta.title), copied);
+  for (const x of [ev.date, ev.china[0].name, ev.china[0].title, p.name, 'Phone call']) assert.ok(copied.includes(x), `summary has ${x}`);
+
+  // Keyboard: a legend toggle works with Enter.
+  await art.locator(`.legend .toggle[data-cat="${cat}"]`).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await art.locator(`.legend .toggle[data-cat="${cat}"]`).getAttribute('aria-pressed'), 'false');
   await page.close();
 });
 
