@@ -2,7 +2,8 @@
 // hostile content, and responsiveness under a big batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   serve, launch, requireBuilt, seedFiles, seedNames, cliReports, dropFiles, stageFiles, dropStaged, waitBatch, shot, SEEDS_DIR,
@@ -158,6 +159,22 @@ test('files chosen with the picker give the same reports', async () => {
   const lines = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 5);
   for (const r of lines) sameAsCli(r, r.file);
+  await page.close();
+});
+
+test('a folder chosen with the folder picker: every file in it, hidden files skipped, paths kept', async () => {
+  const { page } = await open();
+  const dir = mkdtempSync(path.join(tmpdir(), 'readout-folder-'));
+  mkdirSync(path.join(dir, 'articles/2021'), { recursive: true });
+  const [a, b] = seedNames();
+  copyFileSync(path.join(SEEDS_DIR, a), path.join(dir, 'articles', a));
+  copyFileSync(path.join(SEEDS_DIR, b), path.join(dir, 'articles/2021', b));
+  writeFileSync(path.join(dir, 'articles/.DS_Store'), 'x');
+  await page.setInputFiles('#folder-input', path.join(dir, 'articles'));
+  await waitBatch(page);
+  const items = await page.evaluate(() => readout.state.items.map((i) => [i.name, i.status]).sort());
+  assert.deepEqual(items, [[`articles/${a}`, 'ok'], [`articles/2021/${b}`, 'ok']].sort());
+  rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
 
