@@ -75,7 +75,7 @@ fn main() {
     let mb = |d: Duration| bytes as f64 / d.as_secs_f64() / 1e6;
     println!("seeds: {} articles, {bytes} bytes of simplified text", docs.len());
     println!("plain jieba cut (domain dict, hmm): {plain:?} per pass, {:.1} MB/s", mb(plain));
-    println!("readout segment (names kept whole):{ours:?} per pass, {:.1} MB/s", mb(ours));
+    println!("readout segment (names kept whole): {ours:?} per pass, {:.1} MB/s", mb(ours));
     println!("ratio: {:.2}x", ours.as_secs_f64() / plain.as_secs_f64());
     println!("whole terms::extract (segment, keywords, entities, summary): {extract:?} per pass");
     println!("cloning the dictionary once (per-article copy alternative): {clone:?}");
