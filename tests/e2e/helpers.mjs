@@ -138,3 +138,27 @@ export async function waitBatch(page, timeout = 60000) {
   // Rows are rendered on the next animation frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/** An article that tries everything: scripts, handlers, javascript: links, frames, SVG script, CSS fetches. */
+export function hostileHtml(evil = 'http://evil.invalid') {
+  return `<!doctype html><html><head><title>王毅会见某国外长</title>
+<style>body{background:url(${evil}/css-bg.png)} @import url(${evil}/import.css);</style>
+<link rel="stylesheet" href="${evil}/style.css"><meta http-equiv="refresh" content="0;url=${evil}/refresh">
+<script>window.top.__pwned = 'script'</script></head><body>
+<h1>王毅会见某国外长 <img src="${evil}/x.png" onerror="window.top.__pwned='img'"></h1>
+<p>2021年10月13日，国务委员兼外长王毅在北京会见某国外长。<a href="javascript:window.top.__pwned='link'">点击</a>
+<iframe src="${evil}/frame" onload="window.top.__pwned='iframe'"></iframe></p>
+<svg xmlns="http://www.w3.org/2000/svg" onload="window.top.__pwned='svg'"><script>window.top.__pwned='svgscript'</script><image href="${evil}/svg.png"/></svg>
+<p style="background-image:url(${evil}/inline.png)">王毅说，&lt;script&gt;alert(1)&lt;/script&gt; 双方同意加强合作。<object data="${evil}/obj"></object><embed src="${evil}/embed"></p>
+<form action="${evil}/form"><input autofocus onfocus="window.top.__pwned='focus'"></form>
+</body></html>`;
+}
+
+/** Count the ways hostile content could have become live in the page. */
+export async function hostileChecks(page) {
+  return page.evaluate(() => ({
+    pwned: globalThis.__pwned ?? null,
+    violations: globalThis.__violations ?? null,
+    live: document.querySelectorAll('#detail :is(img, iframe, script, svg, object, embed, a, form, input, style, link)').length,
+  }));
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, requireBuilt, seedNames, seedFiles, cliReports, SEEDS_DIR, ROOT, waitBatch, dropFiles } from './helpers.mjs';
+import { serve, launch, requireBuilt, seedNames, seedFiles, cliReports, SEEDS_DIR, ROOT, waitBatch, dropFiles, hostileHtml, hostileChecks } from './helpers.mjs';
 
 const SINGLE = path.join(ROOT, 'dist/readout.html');
 let cli;
@@ -72,6 +72,15 @@ test('the single HTML file analyzes from file:// with no request', async () => {
     await dropFiles(page, seedFiles().slice(0, 1));
     await waitBatch(page);
     assert.equal(await page.evaluate(() => readout.state.items[1].status), 'ok');
+    // The hostile article is as harmless here (inline app, Blob worker, hash-based CSP).
+    await page.evaluate(() => {
+      globalThis.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => __violations.push(e.violatedDirective));
+    });
+    await dropFiles(page, [{ name: 'hostile.html', mimeType: 'text/html', buffer: Buffer.from(hostileHtml()) }]);
+    await waitBatch(page);
+    await page.click('#results tbody[data-file="hostile.html"] button.link');
+    assert.deepEqual(await hostileChecks(page), { pwned: null, violations: [], live: 0 });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((u) => !/^(file|blob|data):/.test(u)), [], 'nothing but the file itself');
     const size = readFileSync(SINGLE).length;

@@ -6,7 +6,7 @@ import { readFileSync, mkdtempSync, mkdirSync, copyFileSync, writeFileSync, rmSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, requireBuilt, seedFiles, seedNames, cliReports, dropFiles, stageFiles, dropStaged, waitBatch, shot, SEEDS_DIR,
+  serve, launch, requireBuilt, seedFiles, seedNames, cliReports, hostileHtml, dropFiles, stageFiles, dropStaged, waitBatch, shot, SEEDS_DIR,
 } from './helpers.mjs';
 
 let server;
@@ -349,18 +349,7 @@ test('a hostile article runs no script and makes no request', async () => {
     globalThis.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => __violations.push(e.violatedDirective + ' ' + e.blockedURI));
   });
-  const evil = 'http://evil.invalid';
-  const html = `<!doctype html><html><head><title>王毅会见某国外长</title>
-<style>body{background:url(${evil}/css-bg.png)} @import url(${evil}/import.css);</style>
-<link rel="stylesheet" href="${evil}/style.css"><meta http-equiv="refresh" content="0;url=${evil}/refresh">
-<script>window.top.__pwned = 'script'</script></head><body>
-<h1>王毅会见某国外长 <img src="${evil}/x.png" onerror="window.top.__pwned='img'"></h1>
-<p>2021年10月13日，国务委员兼外长王毅在北京会见某国外长。<a href="javascript:window.top.__pwned='link'">点击</a>
-<iframe src="${evil}/frame" onload="window.top.__pwned='iframe'"></iframe></p>
-<svg xmlns="http://www.w3.org/2000/svg" onload="window.top.__pwned='svg'"><script>window.top.__pwned='svgscript'</script><image href="${evil}/svg.png"/></svg>
-<p style="background-image:url(${evil}/inline.png)">王毅说，&lt;script&gt;alert(1)&lt;/script&gt; 双方同意加强合作。<object data="${evil}/obj"></object><embed src="${evil}/embed"></p>
-<form action="${evil}/form"><input autofocus onfocus="window.top.__pwned='focus'"></form>
-</body></html>`;
+  const html = hostileHtml();
   await dropFiles(page, [{ name: 'hostile.html', mimeType: 'text/html', buffer: Buffer.from(html) }]);
   await waitBatch(page);
   await page.click('#results tbody[data-file="hostile.html"] button.link');
