@@ -423,6 +423,28 @@ test('while a 200-file batch runs, a click is answered within 100 ms', async () 
   await page.close();
 });
 
+test('cancel stops a batch: the rest is marked cancelled, and the next batch runs', async () => {
+  const { page } = await open('?workers=1');
+  await stageFiles(page, batch(200));
+  await dropStaged(page);
+  await page.waitForFunction(() => readout.state.batch.done >= 3);
+  await page.click('#cancel');
+  await waitBatch(page);
+  const counts = await page.evaluate(() => {
+    const c = {};
+    for (const i of readout.state.items) c[i.status] = (c[i.status] || 0) + 1;
+    return c;
+  });
+  assert.ok(counts.cancelled > 0 && counts.ok >= 3, JSON.stringify(counts));
+  assert.equal((counts.ok || 0) + counts.cancelled, 200);
+  assert.ok(await page.isHidden('#cancel'));
+  assert.match(await page.textContent('#progress-text'), /Cancelled: \d+/);
+  await dropFiles(page, seedFiles().slice(0, 2));
+  await waitBatch(page);
+  assert.deepEqual(await page.evaluate(() => readout.state.items.slice(-2).map((i) => i.status)), ['ok', 'ok']);
+  await page.close();
+});
+
 test('limits: a file over the size limit and a file over the time budget are reported, the batch goes on', async () => {
   let { page } = await open('?maxBytes=4000');
   const seeds = seedFiles();
