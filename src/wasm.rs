@@ -30,3 +30,15 @@ pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Resu
         js_error("internal", &format!("{name}: the report could not be passed to the page: {e}"))
     })
 }
+
+/// Group and count many reports (report objects as `analyzeBytes` returns them; only `file`, `meta`,
+/// `events` and `topics` are read). Returns the collection as a plain object.
+#[wasm_bindgen(js_name = collectReports)]
+pub fn collect_reports(reports: JsValue) -> Result<JsValue, JsValue> {
+    let sources: Vec<crate::collection::Source> = serde_wasm_bindgen::from_value(reports)
+        .map_err(|e| js_error("parse", &format!("the reports could not be read: {e}")))?;
+    let collection = crate::collection::collect_sources(&sources);
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&collection, &ser)
+        .map_err(|e| js_error("internal", &format!("the collection could not be passed to the page: {e}")))
+}

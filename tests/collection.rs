@@ -1,0 +1,123 @@
+//! Collection: grouping the same contact across files, timeline order and counts, on small synthetic
+//! articles (tests/fixtures/collection/*.txt) against tests/fixtures/collection/expected.json.
+
+use readout::collection::{collect, Collection};
+use readout::{analyze, Options, Report};
+use std::path::Path;
+
+fn fixtures() -> (Vec<Report>, serde_json::Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collection");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let reports = names
+        .iter()
+        .map(|n| analyze(&std::fs::read(dir.join(n)).unwrap(), n, &Options::default()).unwrap())
+        .collect();
+    let expected =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    (reports, expected)
+}
+
+fn member_files(c: &Collection) -> Vec<Vec<String>> {
+    c.timeline.iter().map(|&g| c.groups[g].members.iter().map(|m| m.file.clone()).collect()).collect()
+}
+
+#[test]
+fn groups_merge_the_same_contact_and_keep_others_apart() {
+    let (reports, expected) = fixtures();
+    let c = collect(&reports);
+    let want: Vec<Vec<String>> = serde_json::from_value(expected["groups"].clone()).unwrap();
+    assert_eq!(member_files(&c), want);
+    assert_eq!(c.reports, reports.len());
+    assert_eq!(c.events, reports.iter().map(|r| r.contacts.events.len()).sum::<usize>());
+}
+
+#[test]
+fn timeline_is_in_date_order() {
+    let (reports, _) = fixtures();
+    let c = collect(&reports);
+    let dates: Vec<&str> = c.timeline.iter().map(|&g| c.groups[g].date.as_deref().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    // ids are timeline positions
+    assert!(c.timeline.iter().enumerate().all(|(i, &g)| c.groups[g].id == i && g == i));
+}
+
+#[test]
+fn counts_count_groups_and_reports() {
+    let (reports, expected) = fixtures();
+    let c = collect(&reports);
+    for (field, list) in [("by_counterpart", &c.by_counterpart), ("by_kind", &c.by_kind)] {
+        for (key, want) in expected[field].as_object().unwrap() {
+            let got = list
+                .iter()
+                .find(|x| &x.key == key)
+                .unwrap_or_else(|| panic!("{field}: no {key} in {list:?}"));
+            assert_eq!(
+                [got.groups, got.reports],
+                [want[0].as_u64().unwrap() as usize, want[1].as_u64().unwrap() as usize],
+                "{field} {key}"
+            );
+        }
+        // most first
+        assert!(list.windows(2).all(|w| w[0].groups >= w[1].groups), "{field} order");
+    }
+    // a topic counts once per group even when every member's report names it
+    let total: usize = c.groups.len();
+    assert!(c.by_topic.iter().all(|t| t.groups <= total && t.reports >= t.groups));
+}
+
+#[test]
+fn merged_group_lists_both_files_and_picks_a_member_as_representative() {
+    let (reports, _) = fixtures();
+    let c = collect(&reports);
+    let g = c.groups.iter().find(|g| g.members.len() == 2).expect("a merged group");
+    assert_eq!(g.files, 2);
+    assert!(g.members.contains(&g.representative));
+    let rep = reports.iter().find(|r| r.file == g.representative.file).unwrap();
+    assert_eq!(rep.contacts.events[g.representative.event].date, g.date);
+    // the traditional-script name is folded: one person key, not two
+    assert_eq!(g.counterparts.iter().filter(|k| k.starts_with("person:")).count(), 1, "{:?}", g.counterparts);
+}
+
+#[test]
+fn undated_events_never_join_dated_ones() {
+    let text = "王毅同俄罗斯外长拉夫罗夫通电话\n王毅同俄罗斯外长拉夫罗夫通电话，双方交换意见。\n";
+    let undated = analyze(text.as_bytes(), "undated.txt", &Options::default()).unwrap();
+    let (mut reports, _) = fixtures();
+    if undated.contacts.events.first().is_some_and(|e| e.date.is_none()) {
+        reports.push(undated);
+        let c = collect(&reports);
+        let last = &c.groups[*c.timeline.last().unwrap()];
+        assert_eq!(last.date, None, "undated last");
+        assert_eq!(last.members.len(), 1);
+        assert_eq!(last.members[0].file, "undated.txt");
+    }
+}
+
+#[test]
+fn the_same_reports_twice_give_groups_of_two() {
+    let (reports, _) = fixtures();
+    let once = collect(&reports);
+    let mut twice = reports.clone();
+    for mut r in reports {
+        r.file = format!("copy-{}", r.file);
+        twice.push(r);
+    }
+    let c = collect(&twice);
+    assert_eq!(c.groups.len(), once.groups.len());
+    for (a, b) in once.groups.iter().zip(&c.groups) {
+        assert_eq!(b.members.len(), 2 * a.members.len());
+    }
+    let ru = |c: &Collection| {
+        c.by_counterpart.iter().find(|x| x.key == "country:RU").map(|x| (x.groups, x.reports))
+    };
+    let (g1, r1) = ru(&once).unwrap();
+    assert_eq!(ru(&c), Some((g1, 2 * r1)));
+}
