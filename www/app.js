@@ -49,6 +49,8 @@ function setLang(l) {
   schedule(null);
   renderOverview();
   renderProgress();
+  renderInsights();
+  renderGroups();
   // The article is redrawn after the next frame has shown the switch.
   requestAnimationFrame(() => setTimeout(() => state.selected && renderDetail(state.selected)));
 }
@@ -104,7 +106,7 @@ function fmtBytes(n) {
 
 // ---------------------------------------------------------------- the wasm engine and the worker pool
 
-const stats = { compileMs: null, initMs: [], files: [], batches: [], mainMaxMs: 0 };
+const stats = { compileMs: null, initMs: [], files: [], batches: [], mainMaxMs: 0, collectMs: [] };
 /** Run `fn`, keeping the longest time the page's own code held the main thread (for the tests' budget). */
 function timed(fn) {
   return function (...args) {
@@ -286,6 +288,7 @@ const state = {
   selected: null,
   batch: null, // { total, done, t0, cancelled }
   hidden: new Set(),
+  filter: null, // { key, label }: the grouped table shows only contacts counted under key
 };
 let seq = 0;
 
@@ -320,6 +323,7 @@ function addFiles(files) {
       }
       item.ms = res.ms || 0;
       item.stale = true;
+      coll.dirty = true;
       if (res.ms != null) stats.files.push({ name: item.name, ms: res.ms });
       batch.done++;
       if (batch.done === batch.total) {
@@ -373,6 +377,10 @@ const flush = timed(() => {
   }
   renderProgress();
   renderOverview();
+  if (coll.dirty) {
+    coll.dirty = false;
+    scheduleCollect();
+  }
   if (dirty.size) frame = requestAnimationFrame(flush);
 });
 
@@ -412,6 +420,222 @@ function renderOverview() {
   });
   const any = done.length > 0 || state.items.some((i) => i.status === 'error');
   for (const b of document.querySelectorAll('.export button')) b.disabled = !any;
+}
+
+// ---------------------------------------------------------------- across articles: groups, timeline, counts
+
+// The collection (the same contact across files grouped; counts) is computed by the wasm core in its own
+// worker, so the page's thread only renders. Counts count distinct contacts (groups), not reports.
+const coll = { worker: null, ready: null, seq: 0, pending: 0, timer: 0, data: null, byItem: new Map(), open: new Set() };
+let view = (() => {
+  try {
+    const v = localStorage.getItem('readout.view');
+    if (v === 'files' || v === 'groups') return v;
+  } catch { /* storage may be unavailable */ }
+  return 'groups';
+})();
+
+function collector() {
+  if (coll.worker) return coll.ready;
+  coll.worker = makeWorker();
+  coll.ready = new Promise((resolve, reject) => {
+    coll.worker.onmessage = timed((ev) => {
+      const m = ev.data;
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'init-error') reject(new Error(m.error.message));
+      else if (m.type === 'collection' && m.id === coll.seq) applyCollection(m.collection, m.ms);
+      else if (m.type === 'collection-error') showEngineStatus(m.error.message, true);
+    });
+    wasmModule().then((module) => coll.worker.postMessage({ type: 'init', module, warm: false }), reject);
+  });
+  return coll.ready;
+}
+
+/** Recompute soon: at most a few times a second during a batch, at once when it ends. */
+function scheduleCollect() {
+  const b = state.batch;
+  const soon = !b || b.done >= b.total;
+  clearTimeout(coll.timer);
+  coll.timer = setTimeout(runCollect, soon ? 0 : 400);
+}
+
+async function runCollect() {
+  const ok = state.items.filter((i) => i.status === 'ok');
+  // Only what grouping reads crosses to the worker; `file` is the item's number, unique even when two
+  // dropped files share a name.
+  const reports = ok.map((i) => ({ file: String(i.seq), meta: { outlet: obj(i.report.meta).outlet ?? null, published: obj(i.report.meta).published ?? null }, events: arr(i.report.events), topics: arr(i.report.topics) }));
+  const id = ++coll.seq;
+  try {
+    await collector();
+  } catch (e) {
+    showEngineStatus(t('err_init', { msg: String(e.message || e) }), true);
+    return;
+  }
+  if (id !== coll.seq) return;
+  coll.worker.postMessage({ type: 'collect', id, reports });
+}
+
+function applyCollection(c, ms) {
+  stats.collectMs.push(ms);
+  coll.data = c;
+  coll.byItem = new Map();
+  for (const g of arr(c.groups)) {
+    for (const m of arr(g.members)) coll.byItem.set(`${m.file}:${m.event}`, g.id);
+  }
+  renderInsights();
+  renderGroups();
+}
+
+const itemBySeq = (seq) => state.items.find((i) => String(i.seq) === String(seq));
+const groupOf = (item, k) => coll.byItem.get(`${item.seq}:${k}`);
+
+function countLabel(c) {
+  if (c.category === 'country') return countryName(c.label);
+  if (c.category === 'topic') return topicLabel({ id: c.key, label: c.label });
+  if (c.category === 'kind') return kindLabel(c.key);
+  return c.label;
+}
+
+function setFilter(f) {
+  state.filter = f && state.filter?.key !== f.key ? f : null;
+  if (state.filter) setView('groups');
+  renderInsights();
+  renderGroups();
+}
+
+function setView(v) {
+  view = v;
+  try { localStorage.setItem('readout.view', v); } catch { /* ignore */ }
+  for (const b of document.querySelectorAll('.seg button')) b.setAttribute('aria-pressed', String(b.dataset.view === v));
+  $('#groups-wrap').hidden = v !== 'groups';
+  $('#files-wrap').hidden = v !== 'files';
+}
+
+function bars(el, list, max = 12) {
+  const top = arr(list).slice(0, max);
+  const most = Math.max(1, ...top.map((c) => c.groups));
+  el.replaceChildren(
+    ...top.map((c) => {
+      const label = countLabel(c);
+      const on = state.filter?.key === c.key;
+      return h('li', null,
+        h('button', { type: 'button', class: `cbar cat-${c.category}`, 'aria-pressed': String(on), dataset: { key: c.key, groups: String(c.groups), reports: String(c.reports) },
+          title: t('bar_title', { label, groups: c.groups, reports: c.reports }), onclick: () => setFilter({ key: c.key, label }) },
+        h('span', { class: 'bar-label' }, c.category === 'country' ? h('span', { class: 'cc' }, flag(c.label)) : null, label),
+        h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: null, dataset: { w: String(c.groups / most) } })),
+        h('span', { class: 'bar-n' }, String(c.groups))));
+    }),
+    ...(arr(list).length > max ? [h('li', { class: 'more' }, t('timeline_more', { n: arr(list).length - max }))] : []),
+    ...(!arr(list).length ? [h('li', { class: 'more' }, t('no_counts'))] : []),
+  );
+  // Widths through the CSSOM (the CSP forbids inline style attributes).
+  for (const f of el.querySelectorAll('.bar-fill')) f.style.width = `${Math.round(+f.dataset.w * 100)}%`;
+}
+
+const sideShort = (list) => arr(list).map(obj).map((p) => str(p.name) || str(p.org) || countryName(p.country)).filter(Boolean).join('、');
+
+function renderInsights() {
+  const c = coll.data;
+  const box = $('#insights');
+  box.hidden = !c || !arr(c.groups).length;
+  if (box.hidden) return;
+  const groups = arr(c.groups);
+  const tl = $('#timeline');
+  const MAX = 200;
+  let month = '';
+  const lis = [];
+  for (const id of arr(c.timeline).slice(0, MAX)) {
+    const g = groups[id];
+    const e = obj(g.event);
+    const m = g.date ? g.date.slice(0, 7) : '—';
+    if (m !== month) {
+      month = m;
+      lis.push(h('li', { class: 'tl-month', 'aria-hidden': 'true' }, m));
+    }
+    lis.push(h('li', { class: 'tl-item', dataset: { group: String(id), date: str(g.date) } },
+      h('button', { type: 'button', onclick: () => revealGroup(id) },
+        h('span', { class: 'tl-date' }, g.date ? g.date.slice(5) : '—'),
+        h('span', { class: `kind kind-${str(g.kind)}` }, kindLabel(g.kind)),
+        h('span', { class: 'tl-who' }, [sideShort(e.china), sideShort(e.counterparts)].filter(Boolean).join(' — '),
+          ...[...new Set(arr(e.counterparts).map((p) => flag(obj(p).country)).filter(Boolean))].map((cc) => h('span', { class: 'cc' }, cc))),
+        h('span', { class: 'badge tl-n' }, t('reports_n', { n: arr(g.members).length })))));
+  }
+  if (arr(c.timeline).length > MAX) lis.push(h('li', { class: 'more' }, t('timeline_more', { n: c.timeline.length - MAX })));
+  tl.replaceChildren(...lis);
+  bars($('#by-counterpart'), c.by_counterpart, 14);
+  bars($('#by-topic'), c.by_topic, 8);
+  bars($('#by-kind'), c.by_kind, 5);
+  const f = state.filter;
+  const shown = f ? groups.filter((g) => arr(g.counterparts).includes(f.key) || arr(g.topics).includes(f.key) || g.kind === f.key).length : groups.length;
+  $('#filter-status').textContent = f ? t('filter_on', { label: f.label, n: shown, total: groups.length }) : '';
+  $('#clear-filter').hidden = !f;
+}
+
+function revealGroup(id) {
+  setView('groups');
+  coll.open.add(id);
+  renderGroups();
+  const tb = $(`#groups tbody[data-group="${id}"]`);
+  if (!tb) return;
+  tb.scrollIntoView({ block: 'nearest' });
+  tb.querySelector('button.reports')?.focus({ preventScroll: true });
+}
+
+function renderGroups() {
+  const c = coll.data;
+  const table = $('#groups');
+  for (const tb of table.querySelectorAll('tbody')) tb.remove();
+  if (!c) return;
+  const f = state.filter;
+  const frag = document.createDocumentFragment();
+  for (const id of arr(c.timeline)) {
+    const g = arr(c.groups)[id];
+    if (f && !(arr(g.counterparts).includes(f.key) || arr(g.topics).includes(f.key) || g.kind === f.key)) continue;
+    const e = obj(g.event);
+    const rep = itemBySeq(obj(g.representative).file);
+    const members = arr(g.members).map((m) => ({ m, item: itemBySeq(m.file) })).filter((x) => x.item);
+    const files = new Set(members.map((x) => x.item)).size;
+    const open = coll.open.has(id);
+    const tb = h('tbody', { class: `group${open ? ' open' : ''}${members.some((x) => x.item === state.selected) ? ' selected' : ''}`, id: `group-${id}`, dataset: { group: String(id), files: String(files) } });
+    const toggle = () => {
+      if (coll.open.has(id)) coll.open.delete(id);
+      else coll.open.add(id);
+      renderGroups();
+      $(`#groups tbody[data-group="${id}"] button.reports`)?.focus({ preventScroll: true });
+    };
+    tb.append(h('tr', { class: 'g-row', onclick: (ev) => { if (!ev.target.closest('button')) (files > 1 ? toggle() : rep && select(rep, true)); } },
+      h('td', { class: 'c-file' },
+        h('button', { type: 'button', class: 'reports', 'aria-expanded': String(open), 'aria-controls': `group-${id}`, onclick: toggle },
+          h('span', { class: 'chev', 'aria-hidden': 'true' }, open ? '▾' : '▸'), files === 1 ? t('reported_by_1') : t('reported_by', { n: files })),
+        arr(g.outlets).length ? h('span', { class: 'outlets' }, arr(g.outlets).join('、')) : null),
+      h('td', { class: 'c-title' }, rep ? str(obj(rep.report.meta).title) || rep.name : ''),
+      h('td', { class: 'c-kind' }, h('span', { class: `kind kind-${str(e.kind)}` }, kindLabel(e.kind)), e.status === 'planned' ? h('span', { class: 'badge' }, t('status_planned')) : null),
+      h('td', { class: 'c-date' }, str(g.date)),
+      h('td', { class: 'c-place' }, str(e.location)),
+      h('td', { class: 'c-china' }, sideText(e.china, false)),
+      h('td', { class: 'c-cp' }, sideText(e.counterparts, true))));
+    if (open) {
+      for (const { m, item } of members) {
+        const meta = obj(item.report.meta);
+        tb.append(h('tr', { class: 'member', dataset: { file: item.name, event: String(m.event) }, onclick: () => select(item, true) },
+          h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', title: t('member_open', { name: item.name }), onclick: (ev) => { ev.stopPropagation(); select(item, true); } }, item.name)),
+          h('td', { class: 'c-title' }, str(meta.title)),
+          h('td', { class: 'c-muted', colspan: 5 }, [meta.outlet, meta.published].filter(Boolean).map(str).join(' · '))));
+      }
+    }
+    frag.append(tb);
+  }
+  // Files with no contact, and failed ones, stay visible (not when filtering: they have no counterpart).
+  const rest = f ? [] : state.items.filter((i) => (i.status === 'ok' && !arr(i.report.events).length) || i.status === 'error');
+  for (const item of rest) {
+    const msg = item.status === 'error' ? item.error.message : t('no_contact');
+    frag.append(h('tbody', { class: `nogroup status-${item.status}`, dataset: { file: item.name } },
+      h('tr', { onclick: () => select(item, true) },
+        h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', onclick: (ev) => { ev.stopPropagation(); select(item, true); } }, item.name)),
+        h('td', { class: 'c-title' }, item.status === 'ok' ? str(obj(item.report.meta).title) : ''),
+        h('td', { class: 'c-msg', colspan: 5 }, item.status === 'error' ? h('span', { class: 'badge bad' }, t('failed')) : null, ' ', msg))));
+  }
+  table.append(frag);
 }
 
 // ---------------------------------------------------------------- the results table (one row per contact)
@@ -483,6 +707,8 @@ function select(item, focus) {
   if (prev) renderRows(prev);
   renderRows(item);
   renderDetail(item);
+  for (const tb of document.querySelectorAll('#groups tbody.selected')) tb.classList.remove('selected');
+  for (const [k, g] of coll.byItem) if (k.startsWith(`${item.seq}:`)) $(`#groups tbody[data-group="${g}"]`)?.classList.add('selected');
   if (typeof focus === 'string') {
     // Previous/next: the page stays where it is and the same button keeps the focus.
     $(`#detail .nav button[data-dir="${focus}"]`)?.focus({ preventScroll: true });
@@ -861,7 +1087,7 @@ function download(name, type, text) {
 }
 
 export const CSV_COLUMNS = [
-  'file', 'title', 'published', 'outlet', 'readout', 'contact', 'kind', 'status', 'date', 'location', 'requested_by',
+  'file', 'title', 'published', 'outlet', 'readout', 'contact', 'group', 'kind', 'status', 'date', 'location', 'requested_by',
   'china_names', 'china_titles', 'counterpart_names', 'counterpart_titles', 'counterpart_countries', 'counterpart_orgs', 'error',
 ];
 
@@ -887,7 +1113,7 @@ function toCsv(items) {
     if (!events.length) rows.push(CSV_COLUMNS.map((c) => base[c] ?? ''));
     events.forEach((e, k) => {
       e = obj(e);
-      const row = { ...base, contact: k + 1, kind: e.kind, status: e.status, date: e.date, location: e.location, requested_by: e.requested_by,
+      const row = { ...base, contact: k + 1, group: groupOf(i, k) ?? '', kind: e.kind, status: e.status, date: e.date, location: e.location, requested_by: e.requested_by,
         china_names: join(e.china, 'name'), china_titles: join(e.china, 'title'), counterpart_names: join(e.counterparts, 'name'),
         counterpart_titles: join(e.counterparts, 'title'), counterpart_countries: join(e.counterparts, 'country'), counterpart_orgs: join(e.counterparts, 'org') };
       rows.push(CSV_COLUMNS.map((c) => row[c] ?? ''));
@@ -1071,6 +1297,12 @@ function setupInputs() {
       e.preventDefault();
     }
   });
+  for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => setView(b.dataset.view));
+  $('#clear-filter').addEventListener('click', () => {
+    setFilter(null);
+    $('#groups-wrap').focus?.();
+  });
+  setView(view);
   $('#cancel').addEventListener('click', () => pool.cancel());
   $('#lang').addEventListener('click', timed(() => setLang(lang === 'zh' ? 'en' : 'zh')));
   for (const b of document.querySelectorAll('.export button')) b.addEventListener('click', () => exportAs(b.dataset.format));
@@ -1126,4 +1358,4 @@ showEngineStatus(t('loading_engine'));
 pool.spawn(); // one warm worker, so the first file does not wait for the engine
 
 // For tests and the curious: timings and results, read-only.
-globalThis.readout = { stats, state, pool, summaryText, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS };
+globalThis.readout = { stats, state, pool, coll, summaryText, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS };

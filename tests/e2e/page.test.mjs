@@ -25,9 +25,13 @@ after(async () => {
 });
 
 /** A new page with its console errors, page errors and off-origin requests recorded. */
-async function open(query = '') {
+async function open(query = '', view = 'files') {
   const page = await browser.newPage();
-  await page.addInitScript(() => localStorage.setItem('readout.lang', 'en'));
+  // Most tests read the per-file table; the overview test reads the grouped one.
+  await page.addInitScript((view) => {
+    localStorage.setItem('readout.lang', 'en');
+    localStorage.setItem('readout.view', view);
+  }, view);
   const log = { errors: [], requests: [] };
   page.on('pageerror', (e) => log.errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
@@ -466,5 +470,84 @@ test('limits: a file over the size limit and a file over the time budget are rep
   assert.equal(items.length, 6, 'every file is accounted for');
   assert.ok(items.slice(1).every(([, s]) => s === 'ok' || s === 'error'));
   assert.ok(await page.evaluate(() => readout.pool.slots.length) >= 1, 'the stopped worker was replaced');
+  await page.close();
+});
+
+test('overview: the seeds dropped twice give 5 groups of 2, a dated timeline, counts by contact, a filter', async () => {
+  const { page, log } = await open('', 'groups');
+  const once = seedFiles();
+  const copies = once.map((f) => ({ ...f, name: `copy-${f.name}` }));
+  await dropFiles(page, [...once, ...copies]);
+  await waitBatch(page);
+  await page.waitForFunction(() => readout.coll.data && readout.coll.data.reports === 10);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.locator('#groups-wrap').isVisible(), true, 'grouped view is the default');
+  // One group per distinct contact, each reported by the seed and its copy.
+  const groups = page.locator('#groups tbody.group');
+  assert.equal(await groups.count(), 5);
+  assert.deepEqual(await groups.evaluateAll((els) => els.map((e) => e.dataset.files)), ['2', '2', '2', '2', '2']);
+  // Expand the first: its two member files are listed, and a member opens its article.
+  const first = groups.first();
+  const toggle = first.locator('button.reports');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const members = page.locator('#groups tbody.group').first().locator('tr.member');
+  assert.equal(await members.count(), 2);
+  assert.equal(await page.locator('#groups tbody.group').first().locator('button.reports').getAttribute('aria-expanded'), 'true');
+  const names = await members.evaluateAll((els) => els.map((e) => e.dataset.file));
+  assert.equal(names[1], `copy-${names[0]}`);
+  await members.nth(1).locator('button.link').click();
+  await page.locator(`#detail article[data-file="${names[1]}"]`).waitFor();
+
+  // The timeline: the CLI's dates of the seeds, in order, each with 2 reports.
+  const want = seedNames().flatMap((n) => cli.get(n).events.map((e) => e.date)).filter(Boolean).sort();
+  const items = page.locator('#timeline li.tl-item');
+  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.date)), want);
+  assert.deepEqual(await page.locator('#timeline .tl-n').evaluateAll((els) => els.map((e) => e.textContent)), want.map(() => '2 reports'));
+
+  // Counts count distinct contacts: Russia 2 (two different calls, 002 and 004), each behind 2 reports.
+  const ru = page.locator('#by-counterpart button.cbar[data-key="country:RU"]');
+  assert.equal(await ru.getAttribute('data-groups'), '2');
+  assert.equal(await ru.getAttribute('data-reports'), '4');
+  assert.match(await ru.textContent(), /Russia.*2$/);
+  const counts = await page.locator('#by-counterpart button.cbar').evaluateAll((els) => els.map((e) => +e.dataset.groups));
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'most first');
+  assert.equal(await page.locator('#by-kind button.cbar').count() > 0, true);
+
+  // Clicking a bar filters the table to those contacts; the clear control brings everything back.
+  await ru.click();
+  assert.equal(await ru.getAttribute('aria-pressed'), 'true');
+  assert.equal(await groups.count(), 2);
+  for (const c of await page.locator('#groups tbody.group .c-cp').evaluateAll((els) => els.map((e) => e.textContent))) assert.match(c, /Russia/);
+  assert.match(await page.locator('#filter-status').textContent(), /Russia.*2 of 5/);
+  await page.click('#clear-filter');
+  assert.equal(await groups.count(), 5);
+  assert.equal(await page.locator('#clear-filter').isHidden(), true);
+
+  // A timeline entry reveals its group in the table.
+  await items.last().locator('button').click();
+  const last = page.locator(`#groups tbody[data-group="${await items.last().getAttribute('data-group')}"]`);
+  assert.equal(await last.locator('button.reports').getAttribute('aria-expanded'), 'true');
+
+  // CSV stays one row per contact, with the group id: the seed and its copy share it.
+  const rows = parseCsv(await download(page, 'csv'));
+  const [head, ...body] = rows;
+  const gcol = head.indexOf('group');
+  assert.ok(gcol >= 0, 'a group column');
+  const byFile = new Map(body.map((r) => [r[0], r[gcol]]));
+  for (const n of seedNames()) if (cli.get(n).events.length) assert.equal(byFile.get(`copy-${n}`), byFile.get(n), n);
+  assert.equal(new Set(body.map((r) => r[gcol])).size, 5);
+
+  // Chinese: labels follow the language.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('#by-counterpart button.cbar[data-key="country:RU"]')?.textContent.includes('俄罗斯'));
+  assert.equal(await page.locator('#timeline-title').textContent(), '时间线');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('#by-counterpart button.cbar[data-key="country:RU"]')?.textContent.includes('Russia'));
+  await page.locator('#groups tbody.group').first().locator('button.reports').click(); // collapse, for the picture
+  await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('#timeline').scrollTop = 0; });
+  await shot(page, 'overview');
+  assert.deepEqual(log.errors, []);
   await page.close();
 });
