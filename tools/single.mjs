@@ -29,7 +29,7 @@ const script = safe(app);
 const wasm = readFileSync(path.join(www, 'pkg/readout_bg.wasm')).toString('base64');
 // The worker and the glue as one classic script: a page of an opaque (file://) origin cannot start module
 // workers, so the ES module syntax goes (the wasm module is always passed in, import.meta is never used).
-const workerImport = /^import init, \{ analyzeBytes \} from '\.\/pkg\/readout\.js';$/m;
+const workerImport = /^import init, \{ analyzeBytes, collectReports \} from '\.\/pkg\/readout\.js';$/m;
 if (!workerImport.test(read('worker.js'))) throw new Error('worker.js no longer imports the glue the way single.mjs expects');
 const glue = read('pkg/readout.js')
   .replace(/^export function /gm, 'function ')

@@ -79,6 +79,8 @@ test('the single HTML file analyzes from file:// with no request', async () => {
     });
     await dropFiles(page, [{ name: 'hostile.html', mimeType: 'text/html', buffer: Buffer.from(hostileHtml()) }]);
     await waitBatch(page);
+    // The collection worker runs here too: the two seeds are on the timeline.
+    await page.waitForFunction(() => document.querySelectorAll('#timeline li.tl-item').length === 2);
     await page.click('.seg button[data-view="files"]');
     await page.click('#results tbody[data-file="hostile.html"] button.link');
     assert.deepEqual(await hostileChecks(page), { pwned: null, violations: [], live: 0 });
