@@ -121,3 +121,51 @@ fn the_same_reports_twice_give_groups_of_two() {
     let (g1, r1) = ru(&once).unwrap();
     assert_eq!(ru(&c), Some((g1, 2 * r1)));
 }
+
+#[test]
+fn reports_read_back_from_json_give_the_same_collection() {
+    // The page passes report objects; `Source` must read them as the CLI writes them.
+    let (reports, _) = fixtures();
+    let sources: Vec<readout::collection::Source> = reports
+        .iter()
+        .map(|r| {
+            serde_json::from_value(serde_json::to_value(r).unwrap()).expect("a report reads as a Source")
+        })
+        .collect();
+    let a = serde_json::to_value(collect(&reports)).unwrap();
+    let b = serde_json::to_value(readout::collection::collect_sources(&sources)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn cli_prints_the_collection_and_reports_failures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collection");
+    let missing = dir.join("no-such-file.txt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["analyze", "--collection"])
+        .args(
+            [
+                "a_wire.txt",
+                "b_paper.txt",
+                "c_next_day.txt",
+                "d_same_day_france.txt",
+                "e_same_day_meeting.txt",
+            ]
+            .map(|n| dir.join(n)),
+        )
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a failed file makes the status 1");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.txt"));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let (_, expected) = fixtures();
+    assert_eq!(c["groups"].as_array().unwrap().len(), expected["groups"].as_array().unwrap().len());
+    assert_eq!(c["reports"], 5);
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["analyze", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--collection") && help.contains("distinct contact"), "{help}");
+}
