@@ -3,6 +3,7 @@
 //! Every file is a small TSV with `#` header lines naming its source. Entries are in simplified script:
 //! matching runs on [`crate::document::Document::simplified`].
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -88,6 +89,16 @@ pub struct Gazetteer {
     pub venue_suffixes: Vec<String>,
     pub topics: Vec<TopicEntry>,
     pub tone: Vec<(String, String)>,
+    /// Automata over the lists above (one pass over the text instead of one per entry).
+    pub holder_ac: AhoCorasick,
+    /// Overlapping search: every title occurrence, to know where titles end.
+    pub title_ac: AhoCorasick,
+    pub country_ac: AhoCorasick,
+    pub verb_ac: AhoCorasick,
+    pub tone_ac: AhoCorasick,
+    /// Every topic term; `topic_of[pattern]` is the index in `topics`.
+    pub topic_ac: AhoCorasick,
+    pub topic_of: Vec<usize>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -214,7 +225,7 @@ fn load() -> Gazetteer {
     }
     by_len_desc(&mut cities);
 
-    let topics = rows(include_str!("../data/topics.tsv"))
+    let topics: Vec<TopicEntry> = rows(include_str!("../data/topics.tsv"))
         .map(|r| TopicEntry {
             id: field(&r, 0).to_string(),
             label: field(&r, 1).to_string(),
@@ -226,7 +237,32 @@ fn load() -> Gazetteer {
         .collect();
     tone.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
+    let longest = |pats: Vec<&str>| {
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(pats).expect("automaton")
+    };
+    let holder_ac = longest(holder_names.iter().map(String::as_str).collect());
+    let title_ac = AhoCorasick::new(titles.iter().map(|(t, _)| t.as_str())).expect("automaton");
+    let country_ac = longest(country_names.iter().map(|(n, _)| n.as_str()).collect());
+    let verb_ac = longest(verbs.iter().map(|v| v.pattern.as_str()).collect());
+    let tone_ac = longest(tone.iter().map(|(m, _)| m.as_str()).collect());
+    let mut topic_terms = Vec::new();
+    let mut topic_of = Vec::new();
+    for (i, t) in topics.iter().enumerate() {
+        for term in &t.terms {
+            topic_terms.push(term.as_str());
+            topic_of.push(i);
+        }
+    }
+    let topic_ac = longest(topic_terms);
+
     Gazetteer {
+        holder_ac,
+        title_ac,
+        country_ac,
+        verb_ac,
+        tone_ac,
+        topic_ac,
+        topic_of,
         countries,
         country_names,
         country_short,

@@ -6,7 +6,7 @@
 
 use super::dates::{self, Anchor, Day};
 use super::participants::{self, ArticleContext, Mention, Side};
-use super::text::{self, Sentence};
+use super::text::{self, Sentence, SpanMap};
 use super::{Event, Participant};
 use crate::document::{Document, Span, Warning};
 use crate::gazetteer;
@@ -80,28 +80,20 @@ const OPENERS: &[&str] = &[
 fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static gazetteer::Verb)> {
     let g = gazetteer::get();
     let mut out = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        let rest = &s[i..range.end];
-        if let Some(v) = g.verbs.iter().find(|v| rest.starts_with(v.pattern.as_str())) {
-            let r = i..i + v.pattern.len();
-            let before = &s[range.start..i];
-            let after = &s[r.end..range.end];
-            let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
-                || (v.kind == "phone_call"
-                    && before.ends_with("了")
-                    && before[..before.len() - 3].ends_with(NUMERALS))
-                || (v.form != "pair"
-                    && (after.starts_with("记者")
-                        || after.starts_with("媒体")
-                        || after.starts_with("中外记者")));
-            if !skip {
-                out.push((r.clone(), v));
-            }
-            i = r.end;
-            continue;
+    for m in g.verb_ac.find_iter(&s[range.clone()]) {
+        let v = &g.verbs[m.pattern().as_usize()];
+        let r = range.start + m.start()..range.start + m.end();
+        let before = &s[range.start..r.start];
+        let after = &s[r.end..range.end];
+        let skip = (v.kind == "phone_call" && before.ends_with(NUMERALS))
+            || (v.kind == "phone_call"
+                && before.ends_with('了')
+                && before[..before.len() - 3].ends_with(NUMERALS))
+            || (v.form != "pair"
+                && (after.starts_with("记者") || after.starts_with("媒体") || after.starts_with("中外记者")));
+        if !skip {
+            out.push((r, v));
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
 }
@@ -713,17 +705,24 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     Anchor { published, dateline, years_by_md, common_year }
 }
 
-fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_text: &str) -> Participant {
+fn participant(
+    doc: &Document,
+    map: &SpanMap,
+    s: &str,
+    m: &Mention,
+    from_title: bool,
+    title_text: &str,
+) -> Participant {
     let orig = |r: &Range<usize>| -> String {
         if from_title {
             original_title_slice(doc, title_text, r.clone())
         } else {
-            doc.original_of_simplified(r.clone()).to_string()
+            map.original(r.clone()).to_string()
         }
     };
-    let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
+    let span = |r: &Range<usize>| (!from_title).then(|| map.span(r.clone()));
     let _ = s;
-    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, map, r.clone()) });
     Participant {
         name,
         title: m.title.as_ref().map(orig),
@@ -735,10 +734,10 @@ fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_tex
 }
 
 /// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
-fn usual_form(doc: &Document, r: Range<usize>) -> String {
+fn usual_form(doc: &Document, map: &SpanMap, r: Range<usize>) -> String {
     let g = gazetteer::get();
     let here = &doc.simplified[r.clone()];
-    let written = doc.original_of_simplified(r.clone()).to_string();
+    let written = map.original(r.clone()).to_string();
     let Some(hs) = g.holders.get(here) else { return written };
     let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
     let mut best: Option<(usize, usize, String)> = None;
@@ -750,11 +749,7 @@ fn usual_form(doc: &Document, r: Range<usize>) -> String {
         if let Some(first) = hits.first() {
             let key = (hits.len(), usize::MAX - alias.len());
             if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                best = Some((
-                    key.0,
-                    key.1,
-                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
-                ));
+                best = Some((key.0, key.1, map.original(*first..*first + alias.len()).to_string()));
             }
         }
     }
@@ -799,23 +794,26 @@ fn complete(s: &str, all: &[Mention], m: &mut Mention) {
 }
 
 /// Extract the events of a document, headline first.
-pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Event>, Vec<Warning>) {
+pub fn extract(
+    doc: &Document,
+    map: &SpanMap,
+    sents: &[Sentence],
+    per_sent: &[Vec<Mention>],
+    ctx: &ArticleContext,
+    raw: Option<&str>,
+) -> (Vec<Event>, Vec<Warning>) {
     let s = doc.simplified.as_str();
     let title_s = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
     let anchor = anchor(doc, raw);
     let year = anchor.published.map(|d| d.y).or(anchor.common_year);
-    let ctx = ArticleContext::new(s, &title_s, year);
-
-    // Mentions, per sentence.
-    let per_sent: Vec<Vec<Mention>> =
-        sents.iter().map(|st| participants::find(s, st.range.clone(), &ctx)).collect();
+    let ctx = &ArticleContext { named_states: ctx.named_states.clone(), year };
     let all_mentions: Vec<Mention> = per_sent.iter().flatten().cloned().collect();
 
     let mut found: Vec<Found> = Vec::new();
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
-        let fs = in_sentence(s, &st.range, &ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
+        let fs = in_sentence(s, &st.range, ctx, ms, pc, &anchor, false, Some(st.para), &all_mentions);
         if let Some(f) = fs.last() {
             prev_china = Some((st.para, f.china.clone()));
         } else if let Some(m) = ms.iter().rev().find(|m| m.side == Side::China) {
@@ -863,7 +861,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // 应…邀请 / 应邀: who asked, for the contacts of the people named in that sentence.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         for c in INVITE_RE.captures_iter(&s[st.range.clone()]) {
             let m0 = c.get(0).expect("match");
             let abs = st.range.start + m0.start()..st.range.start + m0.end();
@@ -920,7 +918,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
     }
 
     // Officials taking part ("丁薛祥、王毅、何立峰等参加会见") join the contact reported just before.
-    for (st, ms) in sents.iter().zip(&per_sent) {
+    for (st, ms) in sents.iter().zip(per_sent) {
         let t = &s[st.range.clone()];
         if !["参加", "陪同", "在座", "出席"].iter().any(|w| t.contains(w)) {
             continue;
@@ -1019,9 +1017,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 }
             }
             let mut evidence = BTreeMap::new();
-            let sp = |r: &Range<usize>| -> Option<Span> {
-                (!from_title).then(|| doc.span_of_simplified(r.clone()))
-            };
+            let sp = |r: &Range<usize>| -> Option<Span> { (!from_title).then(|| map.span(r.clone())) };
             if let Some(t) = sp(&f.trigger) {
                 evidence.insert("trigger".to_string(), t);
             }
@@ -1050,7 +1046,7 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 evidence.insert("requested_by".to_string(), r);
             }
             let location = f.location.as_ref().map(|(l, r)| match r {
-                Some(r) if !from_title => doc.original_of_simplified(r.clone()).to_string(),
+                Some(r) if !from_title => map.original(r.clone()).to_string(),
                 _ => l.clone(),
             });
             Event {
@@ -1060,11 +1056,11 @@ pub fn extract(doc: &Document, sents: &[Sentence], raw: Option<&str>) -> (Vec<Ev
                 date: f.date.as_ref().map(|d| d.0.day.iso()),
                 location,
                 requested_by: f.requested_by.as_ref().map(|r| r.0.clone()),
-                china: f.china.iter().map(|m| participant(doc, src, m, from_title, &title_s)).collect(),
+                china: f.china.iter().map(|m| participant(doc, map, src, m, from_title, &title_s)).collect(),
                 counterparts: f
                     .counterparts
                     .iter()
-                    .map(|m| participant(doc, src, m, from_title, &title_s))
+                    .map(|m| participant(doc, map, src, m, from_title, &title_s))
                     .collect(),
                 source: if from_title { "title" } else { "body" }.to_string(),
                 span: f.sentence.as_ref().and_then(sp),

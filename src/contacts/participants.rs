@@ -47,10 +47,10 @@ pub struct ArticleContext {
 impl ArticleContext {
     pub fn new(simplified: &str, title: &str, year: Option<i32>) -> Self {
         let g = gazetteer::get();
-        let mut named = Vec::new();
-        for (n, i) in &g.country_names {
-            if simplified.contains(n.as_str()) || title.contains(n.as_str()) {
-                let iso = &g.countries[*i].iso;
+        let mut named: Vec<String> = Vec::new();
+        for text in [simplified, title] {
+            for m in g.country_ac.find_iter(text) {
+                let iso = &g.countries[g.country_names[m.pattern().as_usize()].1].iso;
                 if !named.contains(iso) {
                     named.push(iso.clone());
                 }
@@ -139,6 +139,34 @@ const LEFT_BOUNDARIES: &[&str] = &[
     "由",
 ];
 
+/// For each boundary word, the names, titles and organisations that contain it (computed once).
+static CONTAINERS: std::sync::LazyLock<std::collections::HashMap<String, Vec<String>>> =
+    std::sync::LazyLock::new(|| {
+        let g = gazetteer::get();
+        let all: Vec<&str> = g
+            .country_names
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .chain(g.titles.iter().map(|(t, _)| t.as_str()))
+            .chain(g.orgs.iter().map(|o| o.name.as_str()))
+            .collect();
+        let bounds = LEFT_BOUNDARIES
+            .iter()
+            .copied()
+            .chain(g.verbs.iter().map(|v| v.pattern.as_str()))
+            .chain(EXTRA_BOUNDARIES);
+        bounds
+            .map(|b| {
+                (
+                    b.to_string(),
+                    all.iter().filter(|n| n.contains(b) && **n != b).map(|n| n.to_string()).collect(),
+                )
+            })
+            .collect()
+    });
+
+const EXTRA_BOUNDARIES: [&str; 4] = ["欢迎", "陪同", "率领", "接待"];
+
 /// Start of the title stretch before the name at `name_start`, not before `floor`.
 fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     let seg = &s[floor..name_start];
@@ -147,13 +175,12 @@ fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     // A boundary character inside a state's name, an organisation or an office ("埃及", "外交与安全政策高级代表")
     // is not a boundary.
     let inside_name = |p: usize, b: &str| {
-        let covers = |n: &str| n.contains(b) && seg.match_indices(n).any(|(q, _)| q <= p && p < q + n.len());
-        g.country_names.iter().any(|(n, _)| covers(n))
-            || g.titles.iter().any(|(t, _)| covers(t))
-            || g.orgs.iter().any(|o| covers(&o.name))
+        CONTAINERS.get(b).is_some_and(|names| {
+            names.iter().any(|n| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
+        })
     };
     let verbs = g.verbs.iter().map(|v| v.pattern.as_str());
-    for b in LEFT_BOUNDARIES.iter().copied().chain(verbs).chain(["欢迎", "陪同", "率领", "接待"]) {
+    for b in LEFT_BOUNDARIES.iter().copied().chain(verbs).chain(EXTRA_BOUNDARIES) {
         let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
         if let Some(p) = found {
             let mut end = floor + p + b.len();
@@ -299,25 +326,26 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
     let g = gazetteer::get();
     let mut out: Vec<Mention> = Vec::new();
     let mut taken: Vec<Range<usize>> = Vec::new();
+    // One pass of each automaton: where known names start, where titles end, and which positions fall
+    // strictly inside a title ("秘书" of "秘书长" is not a title followed by a name).
+    let text = &s[range.clone()];
+    let known_at: std::collections::HashMap<usize, usize> =
+        g.holder_ac.find_iter(text).map(|m| (range.start + m.start(), range.start + m.end())).collect();
+    let mut title_end = std::collections::HashSet::new();
+    let mut in_title = std::collections::HashSet::new();
+    for m in g.title_ac.find_overlapping_iter(text) {
+        title_end.insert(range.start + m.end());
+        for (k, _) in text[m.start()..m.end()].char_indices().skip(1) {
+            in_title.insert(range.start + m.start() + k);
+        }
+    }
     let mut i = range.start;
     while i < range.end {
         let rest = &s[i..range.end];
         let overlaps = |r: &Range<usize>| taken.iter().any(|t| t.start < r.end && r.start < t.end);
-        // A known name.
-        let known = g.holder_names.iter().find(|n| rest.starts_with(n.as_str())).map(|n| i..i + n.len());
-        // A never-seen name after a title.
-        let after_title = {
-            let lo = i.saturating_sub(90).max(range.start);
-            let lo = (lo..=i).find(|k| s.is_char_boundary(*k)).unwrap_or(i);
-            g.title_suffix(&s[lo..i]).is_some()
-        };
-        // Not inside a longer title ("秘书" of "秘书长").
-        let inside_title = after_title
-            && g.titles.iter().any(|(t, _)| {
-                t.char_indices()
-                    .skip(1)
-                    .any(|(k, _)| s[..i].ends_with(&t[..k]) && s[i..range.end].starts_with(&t[k..]))
-            });
+        let known = known_at.get(&i).map(|e| i..*e);
+        let after_title = title_end.contains(&i);
+        let inside_title = in_title.contains(&i);
         let cand =
             known.or_else(|| if after_title && !inside_title { read_name(s, i, range.end) } else { None });
         if let Some(r) = cand {
@@ -402,10 +430,16 @@ pub fn find(s: &str, range: Range<usize>, ctx: &ArticleContext) -> Vec<Mention> 
 fn nameless(s: &str, range: Range<usize>, named: &[Mention], ctx: &ArticleContext) -> Vec<Mention> {
     let g = gazetteer::get();
     let mut out = Vec::new();
+    let starts: std::collections::HashMap<usize, usize> = g
+        .country_ac
+        .find_iter(&s[range.clone()])
+        .map(|m| (range.start + m.start(), m.pattern().as_usize()))
+        .collect();
     let mut i = range.start;
     while i < range.end {
         let rest = &s[i..range.end];
-        if let Some((ci, len)) = g.country_prefix(rest) {
+        if let Some(&pi) = starts.get(&i) {
+            let (ci, len) = (g.country_names[pi].1, g.country_names[pi].0.len());
             // Collect a list of states joined by 、和与及.
             let mut states = vec![(ci, i..i + len)];
             let mut j = i + len;

@@ -1,7 +1,7 @@
 //! Statements (who said what, in text order, with tone markers) and agreements (同意, 达成共识, 签署).
 
 use super::participants::{self, ArticleContext, Side};
-use super::text::Sentence;
+use super::text::{Sentence, SpanMap};
 use super::{Agreement, Statement, ToneMarker};
 use crate::document::Document;
 use crate::gazetteer;
@@ -44,24 +44,18 @@ const COLLECTIVE: &[(&str, &str)] = &[
     ("两国领导人", "both"),
 ];
 
-fn tone(doc: &Document, r: Range<usize>) -> Vec<ToneMarker> {
+fn tone(doc: &Document, map: &SpanMap, r: Range<usize>) -> Vec<ToneMarker> {
     let g = gazetteer::get();
     let s = &doc.simplified;
     let mut out = Vec::new();
-    let mut i = r.start;
-    while i < r.end {
-        let rest = &s[i..r.end];
-        if let Some((m, t)) = g.tone.iter().find(|(m, _)| rest.starts_with(m.as_str())) {
-            let mr = i..i + m.len();
-            out.push(ToneMarker {
-                marker: doc.original_of_simplified(mr.clone()).to_string(),
-                tone: t.clone(),
-                span: doc.span_of_simplified(mr),
-            });
-            i += m.len();
-            continue;
-        }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+    for m in g.tone_ac.find_iter(&s[r.clone()]) {
+        let (_, t) = &g.tone[m.pattern().as_usize()];
+        let mr = r.start + m.start()..r.start + m.end();
+        out.push(ToneMarker {
+            marker: map.original(mr.clone()).to_string(),
+            tone: t.clone(),
+            span: map.span(mr),
+        });
     }
     out
 }
@@ -189,14 +183,14 @@ fn speaker(
 
 /// Every statement, in text order. A statement runs from its saying verb to the end of the paragraph or the
 /// next speaker.
-pub fn statements(doc: &Document, sents: &[Sentence]) -> Vec<Statement> {
+pub fn statements(
+    doc: &Document,
+    map: &SpanMap,
+    sents: &[Sentence],
+    per: &[Vec<participants::Mention>],
+    ctx: &ArticleContext,
+) -> Vec<Statement> {
     let s = doc.simplified.as_str();
-    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
-    let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-    let ctx = ArticleContext::new(s, &title, year);
-    let mut per: Vec<Vec<participants::Mention>> =
-        sents.iter().map(|st| participants::find(s, st.range.clone(), &ctx)).collect();
-    participants::reconcile(s, &mut per);
     let mut known: Vec<(String, Side)> = Vec::new();
     for m in per.iter().flatten() {
         if let Some(n) = &m.name {
@@ -210,12 +204,15 @@ pub fn statements(doc: &Document, sents: &[Sentence]) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     let mut last: Option<(String, String)> = None;
     let mut open: Option<(usize, usize)> = None; // (statement index, paragraph)
+                                                 // Simplified-text start and end of each statement.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     for st in sents {
-        if let Some((sp, side, text_start, pronoun)) = speaker(s, st, &ctx, last.as_ref(), &known) {
+        if let Some((sp, side, text_start, pronoun)) = speaker(s, st, ctx, last.as_ref(), &known) {
             let (speaker, side) = if pronoun {
                 last.clone().unwrap_or_default()
             } else {
-                (doc.original_of_simplified(sp.clone()).to_string(), side)
+                (map.original(sp.clone()).to_string(), side)
             };
             let start = s[text_start..st.range.end]
                 .find(|c: char| !matches!(c, '，' | ',' | '：' | ':'))
@@ -224,29 +221,32 @@ pub fn statements(doc: &Document, sents: &[Sentence]) -> Vec<Statement> {
             out.push(Statement {
                 speaker: speaker.clone(),
                 side: side.clone(),
-                text: doc.original_of_simplified(tr.clone()).to_string(),
-                span: doc.span_of_simplified(tr.clone()),
-                speaker_span: doc.span_of_simplified(sp),
+                text: map.original(tr.clone()).to_string(),
+                span: map.span(tr.clone()),
+                speaker_span: map.span(sp),
                 paragraph: st.para,
                 sentence: st.index,
-                tone: tone(doc, tr),
+                tone: tone(doc, map, tr.clone()),
             });
+            starts.push(tr.start);
+            ends.push(tr.end);
             last = Some((speaker, side));
             open = Some((out.len() - 1, st.para));
         } else if let Some((i, p)) = open {
             if p == st.para {
                 // The speaker goes on in the same paragraph.
-                let stm = &mut out[i];
-                let start_b = doc.to_original(st.range.clone());
-                let new_end = start_b.end;
-                let text_start = stm.span.start;
-                stm.span = doc.span(text_start..new_end);
-                stm.text = doc.text[text_start..new_end].to_string();
-                let simp_range = st.range.clone();
-                stm.tone.extend(tone(doc, simp_range));
+                ends[i] = st.range.end;
+                out[i].tone.extend(tone(doc, map, st.range.clone()));
             } else {
                 open = None;
             }
+        }
+    }
+    // Statements that ran on: their text and span to where they end (set once, not per sentence).
+    for (stm, (start, end)) in out.iter_mut().zip(starts.iter().zip(&ends)) {
+        if *end > *start {
+            stm.text = map.original(*start..*end).to_string();
+            stm.span = map.span(*start..*end);
         }
     }
     out
@@ -267,7 +267,7 @@ const AGREE: &[(&str, &str)] = &[
 ];
 
 /// Sentences reporting an agreement or a signing.
-pub fn agreements(doc: &Document, sents: &[Sentence]) -> Vec<Agreement> {
+pub fn agreements(doc: &Document, map: &SpanMap, sents: &[Sentence]) -> Vec<Agreement> {
     let s = doc.simplified.as_str();
     let mut out = Vec::new();
     for st in sents {
@@ -279,8 +279,8 @@ pub fn agreements(doc: &Document, sents: &[Sentence]) -> Vec<Agreement> {
             }
             out.push(Agreement {
                 kind: kind.to_string(),
-                text: doc.original_of_simplified(st.range.clone()).trim().to_string(),
-                span: doc.span_of_simplified(st.range.clone()),
+                text: map.original(st.range.clone()).trim().to_string(),
+                span: map.span(st.range.clone()),
                 paragraph: st.para,
                 sentence: st.index,
             });

@@ -106,36 +106,48 @@ struct Candidate<'a> {
     idf: f64,
 }
 
-/// The candidate keywords of a token stream, in order of first occurrence, and for each token the
-/// index of its candidate (if it is one).
-fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> (Vec<Candidate<'a>>, Vec<Option<usize>>) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+/// The candidate keywords of one article's token stream.
+pub struct Candidates<'a> {
+    /// In order of first occurrence.
+    list: Vec<Candidate<'a>>,
+    /// For each token, the index of its candidate (if it is one).
+    of_token: Vec<Option<u32>>,
+}
+
+/// Find the candidate keywords of `tokens`; `names` are the participants' names.
+pub fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> Candidates<'a> {
+    // One pass to number the distinct words and count them; the decisions are then per word.
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut distinct: Vec<(&str, usize, (usize, usize))> = Vec::new();
+    let mut ids: Vec<u32> = Vec::with_capacity(tokens.len());
     for t in tokens {
-        *counts.entry(t.word).or_insert(0) += 1;
+        let id = *index.entry(t.word).or_insert_with(|| {
+            distinct.push((t.word, 0, (t.start, t.end)));
+            (distinct.len() - 1) as u32
+        });
+        distinct[id as usize].1 += 1;
+        ids.push(id);
     }
-    // Per distinct word: its candidate index, or None once rejected.
-    let mut seen: HashMap<&str, Option<usize>> = HashMap::with_capacity(counts.len());
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut of_token = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        let slot = *seen.entry(t.word).or_insert_with(|| {
-            if !is_candidate(t.word) {
+    let mut list: Vec<Candidate> = Vec::new();
+    let candidate_of: Vec<Option<u32>> = distinct
+        .into_iter()
+        .map(|(word, count, first)| {
+            if !is_candidate(word) {
                 return None;
             }
-            let (tag, idf) = lookup(t.word);
+            let (tag, idf) = lookup(word);
             // A word jieba's HMM made up and the text uses once is more often a wrong cut (高开高 from
             // 高开高走) than a name; real unknown names recur. One that begins or ends with a function
             // character is a name glued to its grammar (王毅同, 这是).
-            let unknown = tag == "x" && !names.contains(t.word);
-            let wrong_cut = unknown && (counts[t.word] < 2 || has_function_edge(t.word));
+            let unknown = tag == "x" && !names.contains(word);
+            let wrong_cut = unknown && (count < 2 || has_function_edge(word));
             (pos_allowed(&tag) && !wrong_cut).then(|| {
-                out.push(Candidate { word: t.word, count: counts[t.word], first: (t.start, t.end), idf });
-                out.len() - 1
+                list.push(Candidate { word, count, first, idf });
+                (list.len() - 1) as u32
             })
-        });
-        of_token.push(slot);
-    }
-    (out, of_token)
+        })
+        .collect();
+    Candidates { list, of_token: ids.into_iter().map(|id| candidate_of[id as usize]).collect() }
 }
 
 /// Best first; ties by word so the order never depends on hashing.
@@ -168,14 +180,14 @@ const CHINA_SIDE_FACTOR: f64 = 0.25;
 const POLICY_FACTOR: f64 = 2.0;
 
 /// TF-IDF: term frequency among the candidate words times jieba's IDF, weighted by [`Context`].
-pub fn tfidf<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
-    let (cands, _) = candidates(tokens, &context.names);
+pub fn tfidf<'a>(cands: &Candidates<'a>, context: &Context, k: usize) -> Vec<Scored<'a>> {
+    let cands = &cands.list;
     let total: usize = cands.iter().map(|c| c.count).sum();
     if total == 0 {
         return Vec::new();
     }
     let scored = cands
-        .into_iter()
+        .iter()
         .map(|c| {
             let count = c.count + if context.salient.contains(c.word) { TITLE_COUNT } else { 0 };
             let mut score = count as f64 * c.idf / total as f64;
@@ -194,8 +206,8 @@ pub fn tfidf<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Score
 /// TextRank (as jieba's): candidates linked when they occur within [`TEXTRANK_SPAN`] tokens of each
 /// other, weighted by how often; PageRank over that graph; the Chinese side's names scaled down as in
 /// [`tfidf`]; scores scaled so the best is 1.
-pub fn textrank<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Scored<'a>> {
-    let (cands, of_token) = candidates(tokens, &context.names);
+pub fn textrank<'a>(cands: &Candidates<'a>, context: &Context, k: usize) -> Vec<Scored<'a>> {
+    let Candidates { list: cands, of_token } = cands;
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -204,9 +216,9 @@ pub fn textrank<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Sc
     let mut edges: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
     for (i, a) in of_token.iter().enumerate() {
         let Some(a) = *a else { continue };
-        for b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
-            if a != *b {
-                *edges.entry((a.min(*b), a.max(*b))).or_insert(0.0) += 1.0;
+        for &b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
+            if a != b {
+                *edges.entry((a.min(b) as usize, a.max(b) as usize)).or_insert(0.0) += 1.0;
             }
         }
     }
@@ -228,14 +240,14 @@ pub fn textrank<'a>(tokens: &[Token<'a>], context: &Context, k: usize) -> Vec<Sc
             .collect();
         rank = next;
     }
-    for (r, c) in rank.iter_mut().zip(&cands) {
+    for (r, c) in rank.iter_mut().zip(cands.iter()) {
         if context.china_side.contains(c.word) {
             *r *= CHINA_SIDE_FACTOR;
         }
     }
     let max = rank.iter().cloned().fold(f64::MIN, f64::max);
     let scored = cands
-        .into_iter()
+        .iter()
         .zip(rank)
         .map(|(c, r)| Scored { word: c.word, first: c.first, score: if max > 0.0 { r / max } else { 0.0 } })
         .collect();
@@ -271,16 +283,19 @@ mod tests {
         assert!(has_function_edge("王毅同") && has_function_edge("这是") && !has_function_edge("阿拉芒"));
         // Verbs are not keywords, even when frequent.
         let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
-        assert!(tfidf(&tokens, &Context::default(), 5).iter().all(|s| s.word != "推进"));
+        assert!(tfidf(&candidates(&tokens, &HashSet::new()), &Context::default(), 5)
+            .iter()
+            .all(|s| s.word != "推进"));
     }
 
     #[test]
     fn repeated_topic_ranks_first() {
         let text = "双方就阿富汗局势交换意见。阿富汗问题事关地区稳定，阿富汗人民应当自主决定前途。";
         let tokens = crate::terms::segment::segment(text, &[]);
-        let tf = tfidf(&tokens, &Context::default(), 3);
+        let cands = candidates(&tokens, &HashSet::new());
+        let tf = tfidf(&cands, &Context::default(), 3);
         assert_eq!(tf[0].word, "阿富汗", "{tf:?}");
-        let tr = textrank(&tokens, &Context::default(), 3);
+        let tr = textrank(&cands, &Context::default(), 3);
         assert_eq!(tr[0].word, "阿富汗", "{tr:?}");
         assert_eq!(tr[0].score, 1.0);
     }

@@ -97,8 +97,9 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
         china_side: china_side.iter().map(String::as_str).collect(),
         names: names.iter().copied().collect(),
     };
-    let tfidf = keywords::tfidf(&tokens, &context, KEYWORDS);
-    let textrank = keywords::textrank(&tokens, &context, KEYWORDS);
+    let candidates = keywords::candidates(&tokens, &context.names);
+    let tfidf = keywords::tfidf(&candidates, &context, KEYWORDS);
+    let textrank = keywords::textrank(&candidates, &context, KEYWORDS);
 
     let name_set: HashSet<&str> = names.iter().copied().collect();
     let entities = entities::find(text, &tokens, &name_set)

@@ -52,9 +52,11 @@ fn cut_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>)
     }
     // `cut`, not `tag`: tagging runs a part-of-speech HMM on every unknown word, which doubles the time;
     // the keyword filter looks tags up for its few candidate words instead.
-    for t in JIEBA.cut(&text[from..to], true) {
-        out.push(Token { word: t.word, start: from + t.byte_start, end: from + t.byte_end });
-    }
+    out.extend(JIEBA.cut(&text[from..to], true).into_iter().map(|t| Token {
+        word: t.word,
+        start: from + t.byte_start,
+        end: from + t.byte_end,
+    }));
 }
 
 /// Byte ranges of the occurrences of `names` in `text`, sorted and non-overlapping (at one position

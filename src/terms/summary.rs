@@ -10,6 +10,11 @@ static CONTACT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"通电话|通话|会见|会谈|会晤|接见|致电|视频会议|磋商|举行.{0,12}(?:会议|对话)").unwrap()
 });
 
+/// An agency dateline opening a sentence: 新华社北京10月13日电, 新华社联合国9月18日电（记者毛磊）.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^，。！？\s]{2,16}?\d{1,2}月\d{1,2}日电(?:[（(][^）)\n]{0,30}[）)])?\s*").unwrap()
+});
+
 /// Sentences shorter than this (in characters) say too little to summarise an article.
 const MIN_CHARS: usize = 12;
 /// Longer ones are run-ons or lists.
@@ -106,7 +111,15 @@ pub fn summarize(
         picked.push(i);
     }
     picked.sort_unstable();
-    contact.into_iter().chain(picked).map(|i| sents[i]).collect()
+    contact.into_iter().chain(picked).map(|i| without_dateline(text, sents[i])).collect()
+}
+
+/// The sentence without an agency dateline before it (the dateline is not what happened).
+fn without_dateline(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    match DATELINE.find(&text[start..end]) {
+        Some(m) if start + m.end() < end => (start + m.end(), end),
+        _ => (start, end),
+    }
 }
 
 /// Whether two sentences mostly say the same: over half of the shorter one's character bigrams are in
@@ -141,6 +154,16 @@ mod tests {
         assert_eq!(picked[0], "10月13日，王毅同智利外长阿拉芒通电话。");
         assert!(picked.contains(&"阿富汗局势持续动荡，阿富汗问题关乎地区稳定。"), "{picked:?}");
         assert!(!picked.contains(&"新华社北京电。"));
+    }
+
+    #[test]
+    fn agency_datelines_are_dropped() {
+        let text = "新华社联合国9月18日电（记者某某）当地时间9月18日，韩正会见古特雷斯。";
+        let picked = summarize(text, &["古特雷斯"], &HashMap::new(), 2);
+        assert_eq!(&text[picked[0].0..picked[0].1], "当地时间9月18日，韩正会见古特雷斯。");
+        let text = "新华社北京10月13日电 2021年10月13日，王毅同阿拉芒通电话。";
+        let picked = summarize(text, &["阿拉芒"], &HashMap::new(), 2);
+        assert_eq!(&text[picked[0].0..picked[0].1], "2021年10月13日，王毅同阿拉芒通电话。");
     }
 
     #[test]
