@@ -455,11 +455,16 @@ function collector() {
 function scheduleCollect() {
   const b = state.batch;
   const soon = !b || b.done >= b.total;
-  clearTimeout(coll.timer);
-  coll.timer = setTimeout(runCollect, soon ? 0 : 400);
+  if (soon) {
+    clearTimeout(coll.timer);
+    coll.timer = setTimeout(runCollect, 0);
+  } else if (!coll.timer) {
+    coll.timer = setTimeout(runCollect, 400); // a throttle, not a debounce: a long batch updates as it goes
+  }
 }
 
 async function runCollect() {
+  coll.timer = 0;
   const ok = state.items.filter((i) => i.status === 'ok');
   // Only what grouping reads crosses to the worker; `file` is the item's number, unique even when two
   // dropped files share a name.

@@ -422,6 +422,11 @@ test('while a 200-file batch runs, a click is answered within 100 ms', async () 
   assert.equal(batchStats.files, 200);
   assert.equal(await page.locator('#results tbody.status-ok').count(), 220);
   console.log(`200-file batch: ${Math.round(batchStats.ms)} ms in the page (${wall} ms wall), ${delays.length} clicks, click-to-handler max ${Math.max(...delays.map((d) => d[0]))} ms, click-to-frame median ${toFrame[toFrame.length >> 1]} ms, p90 ${p90} ms, max ${toFrame.at(-1)} ms, longest page task ${Math.round(mainMax)} ms, workers ${await page.evaluate(() => readout.pool.slots.length)}`);
+  // The collection of all 220 reports (copies of the five seeds) is five contacts, computed off the page thread.
+  await page.waitForFunction(() => readout.coll.data?.reports === 220, null, { timeout: 20000 });
+  const coll = await page.evaluate(() => ({ groups: readout.coll.data.groups.length, ms: readout.stats.collectMs.at(-1), runs: readout.stats.collectMs.length }));
+  assert.equal(coll.groups, 5);
+  console.log(`collection of 220 reports: ${coll.groups} groups in ${coll.ms.toFixed(1)} ms in its worker (${coll.runs} runs during the batches)`);
   const per = await page.evaluate(() => readout.stats.files.map((f) => f.ms).sort((a, b) => a - b));
   console.log(`per-file analyze in a worker: median ${per[per.length >> 1].toFixed(1)} ms, p95 ${per[Math.floor(per.length * 0.95)].toFixed(1)} ms; compile ${Math.round(await page.evaluate(() => readout.stats.compileMs))} ms, worker init ${Math.round(await page.evaluate(() => readout.stats.initMs[0]))} ms`);
   await page.close();
