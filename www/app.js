@@ -539,11 +539,26 @@ function bars(el, list, max = 12) {
 
 const sideShort = (list) => arr(list).map(obj).map((p) => str(p.name) || str(p.org) || countryName(p.country)).filter(Boolean).join('、');
 
+let insightsShown = (() => {
+  try { return localStorage.getItem('readout.overview') !== 'hidden'; } catch { return true; }
+})();
+
+function toggleInsights() {
+  insightsShown = !insightsShown;
+  try { localStorage.setItem('readout.overview', insightsShown ? 'shown' : 'hidden'); } catch { /* ignore */ }
+  renderInsights();
+}
+
 function renderInsights() {
   const c = coll.data;
   const box = $('#insights');
-  box.hidden = !c || !arr(c.groups).length;
-  if (box.hidden) return;
+  const any = !!c && arr(c.groups).length > 0;
+  const tg = $('#insights-toggle');
+  tg.hidden = !any;
+  tg.setAttribute('aria-expanded', String(insightsShown));
+  tg.textContent = t(insightsShown ? 'hide_overview' : 'show_overview');
+  box.hidden = !any || !insightsShown;
+  if (!any) return;
   const groups = arr(c.groups);
   const tl = $('#timeline');
   const MAX = 200;
@@ -1303,6 +1318,8 @@ function setupInputs() {
     }
   });
   for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => setView(b.dataset.view));
+  $('#insights-toggle').addEventListener('click', toggleInsights);
+  $('#insights-toggle').hidden = true;
   $('#clear-filter').addEventListener('click', () => {
     setFilter(null);
     $('#groups-wrap').focus?.();

@@ -3,6 +3,8 @@
 export const STRINGS = {
   en: {
     timeline: 'Timeline',
+    hide_overview: 'Hide overview',
+    show_overview: 'Show overview',
     by_counterpart: 'Counterparts',
     by_topic: 'Topics',
     by_kind: 'Kinds of contact',
@@ -133,6 +135,8 @@ export const STRINGS = {
   },
   zh: {
     timeline: '时间线',
+    hide_overview: '收起概览',
+    show_overview: '展开概览',
     by_counterpart: '对方',
     by_topic: '议题',
     by_kind: '接触方式',

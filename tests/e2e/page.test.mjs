@@ -544,6 +544,13 @@ test('overview: the seeds dropped twice give 5 groups of 2, a dated timeline, co
   for (const n of seedNames()) if (cli.get(n).events.length) assert.equal(byFile.get(`copy-${n}`), byFile.get(n), n);
   assert.equal(new Set(body.map((r) => r[gcol])).size, 5);
 
+  // The overview folds away (for table room) and comes back.
+  await page.click('#insights-toggle');
+  assert.equal(await page.locator('#insights').isHidden(), true);
+  assert.equal(await page.locator('#insights-toggle').getAttribute('aria-expanded'), 'false');
+  await page.click('#insights-toggle');
+  assert.equal(await page.locator('#insights').isVisible(), true);
+
   // Chinese: labels follow the language.
   await page.click('#lang');
   await page.waitForFunction(() => document.querySelector('#by-counterpart button.cbar[data-key="country:RU"]')?.textContent.includes('俄罗斯'));
