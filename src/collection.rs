@@ -217,13 +217,20 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
         by_date.entry(it.event.date.as_deref()).or_default().push(i);
     }
     let mut parent: Vec<usize> = (0..items.len()).collect();
+    // The files in each group (by root): two groups holding events of one file are never joined, since
+    // one article's events are distinct contacts; a vague report (a state, no names) matching two of
+    // them must not chain them together.
+    let mut files_of: Vec<BTreeSet<usize>> = items.iter().map(|it| BTreeSet::from([it.src])).collect();
     for day in by_date.values() {
         for (n, &i) in day.iter().enumerate() {
             for &j in &day[..n] {
                 if same_contact(&items[i], &items[j]) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
+                    if ri != rj && files_of[ri].is_disjoint(&files_of[rj]) {
+                        let (keep, gone) = (ri.min(rj), ri.max(rj));
+                        parent[gone] = keep;
+                        let moved = std::mem::take(&mut files_of[gone]);
+                        files_of[keep].extend(moved);
                     }
                 }
             }

@@ -169,3 +169,47 @@ fn cli_prints_the_collection_and_reports_failures() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("--collection") && help.contains("distinct contact"), "{help}");
 }
+
+/// A source from a compact JSON description: (kind, date, counterpart country, counterpart name).
+fn source(file: &str, events: &[(&str, Option<&str>, &str, Option<&str>)]) -> readout::collection::Source {
+    let events: Vec<serde_json::Value> = events
+        .iter()
+        .map(|(kind, date, cc, name)| {
+            serde_json::json!({
+                "kind": kind, "cameo": "041", "status": "held", "date": date, "location": null,
+                "requested_by": null, "source": "body", "span": null, "evidence": {}, "paragraph": 0,
+                "date_as_written": null,
+                "china": [{"name": "王毅", "title": null, "country": "CN", "org": null, "span": null, "title_span": null}],
+                "counterparts": [{"name": name, "title": null, "country": cc, "org": null, "span": null, "title_span": null}],
+            })
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({"file": file, "meta": {}, "events": events, "topics": []}))
+        .unwrap()
+}
+
+#[test]
+fn a_vague_report_does_not_chain_two_contacts_of_one_article() {
+    // One article: two calls with Russia the same day (two people). Another names only the state.
+    let a = source(
+        "a",
+        &[
+            ("phone_call", Some("2023-03-05"), "RU", Some("拉夫罗夫")),
+            ("phone_call", Some("2023-03-05"), "RU", Some("鲁登科")),
+        ],
+    );
+    let b = source("b", &[("phone_call", Some("2023-03-05"), "RU", None)]);
+    let c = readout::collection::collect_sources(&[a, b]);
+    assert_eq!(c.groups.len(), 2, "{:#?}", c.groups.iter().map(|g| &g.members).collect::<Vec<_>>());
+    assert!(c.groups.iter().all(|g| g.members.iter().filter(|m| m.file == "a").count() == 1));
+}
+
+#[test]
+fn undated_reports_join_only_on_a_shared_name() {
+    let a = source("a", &[("meeting", None, "FR", Some("科隆纳"))]);
+    let b = source("b", &[("talks", None, "FR", Some("科隆纳"))]);
+    let c = source("c", &[("meeting", None, "FR", None)]);
+    let col = readout::collection::collect_sources(&[a, b, c]);
+    let sizes: Vec<usize> = col.groups.iter().map(|g| g.members.len()).collect();
+    assert_eq!(sizes, [2, 1], "talks and meeting with the same named person join; a nameless one does not");
+}

@@ -573,7 +573,9 @@ function renderInsights() {
       lis.push(h('li', { class: 'tl-month', 'aria-hidden': 'true' }, m));
     }
     lis.push(h('li', { class: 'tl-item', dataset: { group: String(id), date: str(g.date) } },
-      h('button', { type: 'button', onclick: () => revealGroup(id) },
+      h('button', { type: 'button', onclick: () => revealGroup(id),
+        // The month headings are visual only: the button says the whole date.
+        'aria-label': [str(g.date) || '—', kindLabel(g.kind), sideShort(e.china), sideShort(e.counterparts), t('reports_n', { n: arr(g.members).length })].filter(Boolean).join(', ') },
         h('span', { class: 'tl-date' }, g.date ? g.date.slice(5) : '—'),
         h('span', { class: `kind kind-${str(g.kind)}` }, kindLabel(g.kind)),
         h('span', { class: 'tl-who' }, [sideShort(e.china), sideShort(e.counterparts)].filter(Boolean).join(' — '),
