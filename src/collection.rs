@@ -8,8 +8,9 @@
 //! Two events are the same contact when they come from different files, have the same date (an undated
 //! event never joins a dated one), compatible kinds, and overlapping sides: when both name counterpart
 //! persons a name must be shared (names folded to simplified script), otherwise a counterpart state or
-//! organisation must be; when both name PRC officials, one must be shared. Undated events join only on a
-//! shared counterpart person name, the weakest evidence being too weak without a date.
+//! organisation must be; when both name PRC officials, one must be shared. Undated events join only when
+//! their reports were published the same day and share a counterpart person's name: a name alone is too
+//! weak (leaders talk many times a year).
 
 use crate::contacts::{Event, Participant, Topic};
 use crate::report::Report;
@@ -121,6 +122,8 @@ struct Item<'a> {
     cp_names: BTreeSet<String>,
     cp_units: BTreeSet<String>,
     cn_names: BTreeSet<String>,
+    /// The report's publication day (`YYYY-MM-DD`), for undated events.
+    published: Option<&'a str>,
 }
 
 fn names(list: &[Participant]) -> BTreeSet<String> {
@@ -166,7 +169,11 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     }
     match (&a.event.date, &b.event.date) {
         (Some(x), Some(y)) if x == y => {}
-        (None, None) => return meet(&a.cp_names, &b.cp_names),
+        // Undated: only reports published the same day naming the same counterpart person. The name
+        // alone is too weak (leaders talk many times a year).
+        (None, None) => {
+            return a.published.is_some() && a.published == b.published && meet(&a.cp_names, &b.cp_names)
+        }
         _ => return false,
     }
     if !a.cp_names.is_empty() && !b.cp_names.is_empty() {
@@ -207,6 +214,7 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
                 cp_names: names(&e.counterparts),
                 cp_units: units(&e.counterparts),
                 cn_names: names(&e.china),
+                published: src.meta.published.as_deref().and_then(|p| p.get(..10)),
             })
         })
         .collect();

@@ -172,6 +172,14 @@ fn cli_prints_the_collection_and_reports_failures() {
 
 /// A source from a compact JSON description: (kind, date, counterpart country, counterpart name).
 fn source(file: &str, events: &[(&str, Option<&str>, &str, Option<&str>)]) -> readout::collection::Source {
+    published(file, None, events)
+}
+
+fn published(
+    file: &str,
+    day: Option<&str>,
+    events: &[(&str, Option<&str>, &str, Option<&str>)],
+) -> readout::collection::Source {
     let events: Vec<serde_json::Value> = events
         .iter()
         .map(|(kind, date, cc, name)| {
@@ -184,8 +192,10 @@ fn source(file: &str, events: &[(&str, Option<&str>, &str, Option<&str>)]) -> re
             })
         })
         .collect();
-    serde_json::from_value(serde_json::json!({"file": file, "meta": {}, "events": events, "topics": []}))
-        .unwrap()
+    serde_json::from_value(
+        serde_json::json!({"file": file, "meta": {"published": day}, "events": events, "topics": []}),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -205,11 +215,15 @@ fn a_vague_report_does_not_chain_two_contacts_of_one_article() {
 }
 
 #[test]
-fn undated_reports_join_only_on_a_shared_name() {
-    let a = source("a", &[("meeting", None, "FR", Some("科隆纳"))]);
-    let b = source("b", &[("talks", None, "FR", Some("科隆纳"))]);
-    let c = source("c", &[("meeting", None, "FR", None)]);
-    let col = readout::collection::collect_sources(&[a, b, c]);
-    let sizes: Vec<usize> = col.groups.iter().map(|g| g.members.len()).collect();
-    assert_eq!(sizes, [2, 1], "talks and meeting with the same named person join; a nameless one does not");
+fn undated_reports_join_only_when_published_the_same_day_with_a_shared_name() {
+    let ev = |name| [("meeting", None, "FR", name)];
+    let a = published("a", Some("2023-03-05T08:00:00Z"), &ev(Some("科隆纳")));
+    let b = published("b", Some("2023-03-05"), &[("talks", None, "FR", Some("科隆纳"))]);
+    let c = published("c", Some("2023-03-05"), &ev(None));
+    let d = published("d", Some("2023-05-01"), &ev(Some("科隆纳")));
+    let e = source("e", &ev(Some("科隆纳")));
+    let col = readout::collection::collect_sources(&[a, b, c, d, e]);
+    let files: Vec<Vec<&str>> =
+        col.groups.iter().map(|g| g.members.iter().map(|m| m.file.as_str()).collect()).collect();
+    assert_eq!(files, [vec!["a", "b"], vec!["c"], vec!["d"], vec!["e"]]);
 }
