@@ -5,7 +5,7 @@
 //! `simplified` is the same text in simplified script, converted character by character, so a range
 //! found in it maps back to the original characters with [`Document::to_original`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// How the body was written.
@@ -66,7 +66,7 @@ pub struct Meta {
 }
 
 /// A range of the document text with both offset units. Serialized into every piece of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Span {
     /// UTF-8 byte offsets into `text` (Rust).
     pub start: usize,

@@ -4,6 +4,7 @@
 //! [`contacts`] and [`terms`] → [`report::Report`]. The core has no wasm or web dependency; the
 //! browser binding lives in `wasm.rs`, compiled only for wasm32.
 
+pub mod collection;
 pub mod contacts;
 pub mod document;
 pub mod error;
@@ -15,7 +16,7 @@ pub mod script;
 pub mod terms;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};

@@ -5,8 +5,13 @@ use crate::{analyze, Error, Options};
 use wasm_bindgen::prelude::*;
 
 fn to_js_error(e: Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
-    err.set_name(e.kind.as_str());
+    js_error(e.kind.as_str(), &e.to_string())
+}
+
+/// A JS `Error` with `name` set, so the page can tell the kinds apart without parsing messages.
+fn js_error(name: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name(name);
     err.into()
 }
 
@@ -19,6 +24,21 @@ pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Resu
         opts.max_bytes = m;
     }
     let report = analyze(bytes, name, &opts).map_err(to_js_error)?;
+    // json_compatible: maps become plain objects and numbers plain numbers, exactly the CLI's JSON.
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&report, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+    serde::Serialize::serialize(&report, &ser).map_err(|e| {
+        js_error("internal", &format!("{name}: the report could not be passed to the page: {e}"))
+    })
+}
+
+/// Group and count many reports (report objects as `analyzeBytes` returns them; only `file`, `meta`,
+/// `events` and `topics` are read). Returns the collection as a plain object.
+#[wasm_bindgen(js_name = collectReports)]
+pub fn collect_reports(reports: JsValue) -> Result<JsValue, JsValue> {
+    let sources: Vec<crate::collection::Source> = serde_wasm_bindgen::from_value(reports)
+        .map_err(|e| js_error("parse", &format!("the reports could not be read: {e}")))?;
+    let collection = crate::collection::collect_sources(&sources);
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&collection, &ser)
+        .map_err(|e| js_error("internal", &format!("the collection could not be passed to the page: {e}")))
 }

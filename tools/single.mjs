@@ -16,7 +16,7 @@ if (!www || !out) {
 const read = (p) => readFileSync(path.join(www, p), 'utf8');
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 // Text inside <script> must not close the element early.
-const safe = (text) => text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+const safe = (text) => text.replace(/<\/(script)/gi, '<\\/$1');
 
 const index = read('index.html');
 const body = index.slice(index.indexOf('<body>') + 6, index.lastIndexOf('</body>'));
@@ -27,7 +27,17 @@ const app = read('app.js').replace(/^import \{ STRINGS \} from '\.\/i18n\.js';$/
 if (/^import /m.test(app)) throw new Error('app.js has an import the single-file build does not inline');
 const script = safe(app);
 const wasm = readFileSync(path.join(www, 'pkg/readout_bg.wasm')).toString('base64');
-const samples = JSON.parse(read('samples/index.json')).map((name) => ({ name, text: read(`samples/${name}`) }));
+// The worker and the glue as one classic script: a page of an opaque (file://) origin cannot start module
+// workers, so the ES module syntax goes (the wasm module is always passed in, import.meta is never used).
+const workerImport = /^import init, \{ analyzeBytes, collectReports \} from '\.\/pkg\/readout\.js';$/m;
+if (!workerImport.test(read('worker.js'))) throw new Error('worker.js no longer imports the glue the way single.mjs expects');
+const glue = read('pkg/readout.js')
+  .replace(/^export function /gm, 'function ')
+  .replace(/^export \{[^}]*\};?$/gm, '')
+  .replace(/import\.meta\.url/g, 'self.location.href');
+const worker = `${glue}\nconst init = __wbg_init;\n${read('worker.js').replace(workerImport, '')}`;
+if (/^\s*(import|export)\b/m.test(worker)) throw new Error('the single-file worker still has module syntax');
+const samples = JSON.parse(read('samples/index.json')).map((s) => ({ name: s.name ?? s, title: s.title ?? null, text: read(`samples/${s.name ?? s}`) }));
 
 const csp = [
   "default-src 'none'",
@@ -56,9 +66,8 @@ const html = `<!doctype html>
 </head>
 <body>${body}
 <script type="application/octet-stream" id="readout-wasm">${wasm}</script>
-<script type="text/plain" id="readout-glue">${safe(read('pkg/readout.js'))}</script>
-<script type="text/plain" id="readout-worker">${safe(read('worker.js'))}</script>
-<script type="application/json" id="readout-samples">${safe(JSON.stringify(samples))}</script>
+<script type="text/plain" id="readout-worker">${safe(worker)}</script>
+<script type="application/json" id="readout-samples">${JSON.stringify(samples).replace(/</g, '\\u003c')}</script>
 <script type="module">${script}</script>
 </body>
 </html>

@@ -10,10 +10,11 @@ const numParam = (k, d) => (params.has(k) && Number.isFinite(+params.get(k)) && 
 export const MAX_FILE_BYTES = numParam('maxBytes', 20 * 1024 * 1024);
 /** A worker that spends longer than this on one file is terminated and the file reported. */
 export const FILE_TIME_BUDGET_MS = numParam('budget', 15000);
-const MAX_WORKERS = Math.max(1, Math.min(numParam('workers', navigator.hardwareConcurrency || 2), 8));
+// One core is left to the page itself so it stays responsive during a big batch.
+const MAX_WORKERS = Math.max(1, Math.min(numParam('workers', (navigator.hardwareConcurrency || 2) - 1), 8));
 const SINGLE = !!document.getElementById('readout-wasm');
 
-const CATEGORIES = ['people', 'places', 'orgs', 'policy', 'dates', 'numbers', 'other'];
+const CATEGORIES = ['people', 'titles', 'places', 'orgs', 'policy', 'dates', 'numbers', 'other'];
 
 // ---------------------------------------------------------------- i18n
 
@@ -43,10 +44,15 @@ function setLang(l) {
   try { localStorage.setItem('readout.lang', l); } catch { /* ignore */ }
   regionNames = null;
   applyStatic();
-  for (const item of state.items) renderRows(item);
+  // Rows are re-rendered a frame-sized slice at a time: a big table never blocks input.
+  for (const item of state.items) dirty.add(item);
+  schedule(null);
   renderOverview();
   renderProgress();
-  if (state.selected) renderDetail(state.selected);
+  renderInsights();
+  renderGroups();
+  // The article is redrawn after the next frame has shown the switch.
+  requestAnimationFrame(() => setTimeout(() => state.selected && renderDetail(state.selected)));
 }
 
 let regionNames = null;
@@ -60,9 +66,10 @@ function countryName(code) {
   }
 }
 
+// Country codes are shown as a small badge, not as flag emoji: Windows and many Linux systems have no
+// flag glyphs and would show two letters or boxes.
 function flag(code) {
-  if (!/^[A-Za-z]{2}$/.test(code || '')) return '';
-  return String.fromCodePoint(...[...code.toUpperCase()].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+  return /^[A-Za-z]{2}$/.test(code || '') ? code.toUpperCase() : '';
 }
 
 // ---------------------------------------------------------------- DOM helpers (text only)
@@ -74,7 +81,7 @@ function h(tag, attrs, ...children) {
     for (const [k, v] of Object.entries(attrs)) {
       if (v == null || v === false) continue;
       if (k === 'class') el.className = v;
-      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k === 'dataset') { for (const [dk, dv] of Object.entries(v)) if (dv != null) el.dataset[dk] = dv; }
       else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? '' : String(v));
     }
@@ -99,7 +106,18 @@ function fmtBytes(n) {
 
 // ---------------------------------------------------------------- the wasm engine and the worker pool
 
-const stats = { compileMs: null, initMs: [], files: [], batches: [] };
+const stats = { compileMs: null, initMs: [], files: [], batches: [], mainMaxMs: 0, collectMs: [] };
+/** Run `fn`, keeping the longest time the page's own code held the main thread (for the tests' budget). */
+function timed(fn) {
+  return function (...args) {
+    const t0 = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      stats.mainMaxMs = Math.max(stats.mainMaxMs, performance.now() - t0);
+    }
+  };
+}
 let modulePromise = null;
 
 function base64ToBytes(b64) {
@@ -133,13 +151,11 @@ let workerUrl = null;
 function makeWorker() {
   if (!SINGLE) return new Worker(new URL('worker.js', location.href), { type: 'module', name: 'readout' });
   if (!workerUrl) {
-    // file:// cannot load module scripts by URL: the glue and the worker travel as text and run from Blobs.
-    const blobUrl = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-    const glue = blobUrl(document.getElementById('readout-glue').textContent);
-    const src = document.getElementById('readout-worker').textContent.replace('./pkg/readout.js', glue);
-    workerUrl = blobUrl(src);
+    // file:// cannot load module scripts by URL: the worker (with the glue inlined) travels as text.
+    const src = document.getElementById('readout-worker').textContent;
+    workerUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
   }
-  return new Worker(workerUrl, { type: 'module', name: 'readout' });
+  return new Worker(workerUrl, { name: 'readout' });
 }
 
 class Pool {
@@ -153,7 +169,7 @@ class Pool {
 
   spawn() {
     const slot = { w: makeWorker(), job: null, ready: false, timer: 0 };
-    slot.w.onmessage = (ev) => this.onMessage(slot, ev.data);
+    slot.w.onmessage = timed((ev) => this.onMessage(slot, ev.data));
     slot.w.onerror = (ev) => {
       ev.preventDefault();
       this.onCrash(slot, ev.message || 'worker error');
@@ -272,6 +288,7 @@ const state = {
   selected: null,
   batch: null, // { total, done, t0, cancelled }
   hidden: new Set(),
+  filter: null, // { key, label }: the grouped table shows only contacts counted under key
 };
 let seq = 0;
 
@@ -305,6 +322,8 @@ function addFiles(files) {
         item.report = res.report;
       }
       item.ms = res.ms || 0;
+      item.stale = true;
+      coll.dirty = true;
       if (res.ms != null) stats.files.push({ name: item.name, ms: res.ms });
       batch.done++;
       if (batch.done === batch.total) {
@@ -328,6 +347,7 @@ function addFiles(files) {
       blob: f.blob,
       onStart: () => {
         item.status = 'running';
+        item.stale = true;
         schedule(item);
       },
       done: finish,
@@ -344,20 +364,25 @@ function schedule(item) {
   if (item) dirty.add(item);
   if (!frame) frame = requestAnimationFrame(flush);
 }
-function flush() {
+const flush = timed(() => {
   frame = 0;
   const t0 = performance.now();
   for (const item of dirty) {
     dirty.delete(item);
     renderRows(item);
     if (!state.selected && item.status === 'ok') select(item, false);
-    else if (state.selected === item) renderDetail(item);
+    else if (state.selected === item && item.stale) renderDetail(item);
+    item.stale = false;
     if (performance.now() - t0 > 8) break; // leave the rest for the next frame
   }
   renderProgress();
   renderOverview();
+  if (coll.dirty) {
+    coll.dirty = false;
+    scheduleCollect();
+  }
   if (dirty.size) frame = requestAnimationFrame(flush);
-}
+});
 
 function renderProgress() {
   const b = state.batch;
@@ -397,6 +422,244 @@ function renderOverview() {
   for (const b of document.querySelectorAll('.export button')) b.disabled = !any;
 }
 
+// ---------------------------------------------------------------- across articles: groups, timeline, counts
+
+// The collection (the same contact across files grouped; counts) is computed by the wasm core in its own
+// worker, so the page's thread only renders. Counts count distinct contacts (groups), not reports.
+const coll = { worker: null, ready: null, seq: 0, pending: 0, timer: 0, data: null, byItem: new Map(), open: new Set() };
+let view = (() => {
+  try {
+    const v = localStorage.getItem('readout.view');
+    if (v === 'files' || v === 'groups') return v;
+  } catch { /* storage may be unavailable */ }
+  return 'groups';
+})();
+
+function collector() {
+  if (coll.worker) return coll.ready;
+  coll.worker = makeWorker();
+  coll.ready = new Promise((resolve, reject) => {
+    coll.worker.onmessage = timed((ev) => {
+      const m = ev.data;
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'init-error') reject(new Error(m.error.message));
+      else if (m.type === 'collection' && m.id === coll.seq) applyCollection(m.collection, m.ms);
+      else if (m.type === 'collection-error') showEngineStatus(m.error.message, true);
+    });
+    wasmModule().then((module) => coll.worker.postMessage({ type: 'init', module, warm: false }), reject);
+  });
+  return coll.ready;
+}
+
+/** Recompute soon: at most a few times a second during a batch, at once when it ends. */
+function scheduleCollect() {
+  const b = state.batch;
+  const soon = !b || b.done >= b.total;
+  if (soon) {
+    clearTimeout(coll.timer);
+    coll.timer = setTimeout(runCollect, 0);
+  } else if (!coll.timer) {
+    coll.timer = setTimeout(runCollect, 400); // a throttle, not a debounce: a long batch updates as it goes
+  }
+}
+
+async function runCollect() {
+  coll.timer = 0;
+  const ok = state.items.filter((i) => i.status === 'ok');
+  // Only what grouping reads crosses to the worker; `file` is the item's number, unique even when two
+  // dropped files share a name.
+  const reports = ok.map((i) => ({ file: String(i.seq), meta: { outlet: obj(i.report.meta).outlet ?? null, published: obj(i.report.meta).published ?? null }, events: arr(i.report.events), topics: arr(i.report.topics) }));
+  const id = ++coll.seq;
+  try {
+    await collector();
+  } catch (e) {
+    showEngineStatus(t('err_init', { msg: String(e.message || e) }), true);
+    return;
+  }
+  if (id !== coll.seq) return;
+  coll.worker.postMessage({ type: 'collect', id, reports });
+}
+
+function applyCollection(c, ms) {
+  stats.collectMs.push(ms);
+  coll.data = c;
+  coll.byItem = new Map();
+  for (const g of arr(c.groups)) {
+    for (const m of arr(g.members)) coll.byItem.set(`${m.file}:${m.event}`, g.id);
+  }
+  renderInsights();
+  renderGroups();
+}
+
+const itemBySeq = (seq) => state.items.find((i) => String(i.seq) === String(seq));
+const groupOf = (item, k) => coll.byItem.get(`${item.seq}:${k}`);
+
+function countLabel(c) {
+  if (c.category === 'country') return countryName(c.label);
+  if (c.category === 'topic') return topicLabel({ id: c.key, label: c.label });
+  if (c.category === 'kind') return kindLabel(c.key);
+  return c.label;
+}
+
+function setFilter(f) {
+  state.filter = f && state.filter?.key !== f.key ? f : null;
+  if (state.filter) setView('groups');
+  renderInsights();
+  renderGroups();
+}
+
+function setView(v) {
+  view = v;
+  try { localStorage.setItem('readout.view', v); } catch { /* ignore */ }
+  for (const b of document.querySelectorAll('.seg button')) b.setAttribute('aria-pressed', String(b.dataset.view === v));
+  $('#groups-wrap').hidden = v !== 'groups';
+  $('#files-wrap').hidden = v !== 'files';
+}
+
+function bars(el, list, max = 12) {
+  const top = arr(list).slice(0, max);
+  const most = Math.max(1, ...top.map((c) => c.groups));
+  el.replaceChildren(
+    ...top.map((c) => {
+      const label = countLabel(c);
+      const on = state.filter?.key === c.key;
+      return h('li', null,
+        h('button', { type: 'button', class: `cbar cat-${c.category}`, 'aria-pressed': String(on), dataset: { key: c.key, groups: String(c.groups), reports: String(c.reports) },
+          title: t('bar_title', { label, groups: c.groups, reports: c.reports }), onclick: () => setFilter({ key: c.key, label }) },
+        h('span', { class: 'bar-label' }, c.category === 'country' ? h('span', { class: 'cc' }, flag(c.label)) : null, label),
+        h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: null, dataset: { w: String(c.groups / most) } })),
+        h('span', { class: 'bar-n' }, String(c.groups))));
+    }),
+    ...(arr(list).length > max ? [h('li', { class: 'more' }, t('timeline_more', { n: arr(list).length - max }))] : []),
+    ...(!arr(list).length ? [h('li', { class: 'more' }, t('no_counts'))] : []),
+  );
+  // Widths through the CSSOM (the CSP forbids inline style attributes).
+  for (const f of el.querySelectorAll('.bar-fill')) f.style.width = `${Math.round(+f.dataset.w * 100)}%`;
+}
+
+const sideShort = (list) => arr(list).map(obj).map((p) => str(p.name) || str(p.org) || countryName(p.country)).filter(Boolean).join('、');
+
+let insightsShown = (() => {
+  try { return localStorage.getItem('readout.overview') !== 'hidden'; } catch { return true; }
+})();
+
+function toggleInsights() {
+  insightsShown = !insightsShown;
+  try { localStorage.setItem('readout.overview', insightsShown ? 'shown' : 'hidden'); } catch { /* ignore */ }
+  renderInsights();
+}
+
+function renderInsights() {
+  const c = coll.data;
+  const box = $('#insights');
+  const any = !!c && arr(c.groups).length > 0;
+  const tg = $('#insights-toggle');
+  tg.hidden = !any;
+  tg.setAttribute('aria-expanded', String(insightsShown));
+  tg.textContent = t(insightsShown ? 'hide_overview' : 'show_overview');
+  box.hidden = !any || !insightsShown;
+  if (!any) return;
+  const groups = arr(c.groups);
+  const tl = $('#timeline');
+  const MAX = 200;
+  let month = '';
+  const lis = [];
+  for (const id of arr(c.timeline).slice(0, MAX)) {
+    const g = groups[id];
+    const e = obj(g.event);
+    const m = g.date ? g.date.slice(0, 7) : '—';
+    if (m !== month) {
+      month = m;
+      lis.push(h('li', { class: 'tl-month', 'aria-hidden': 'true' }, m));
+    }
+    lis.push(h('li', { class: 'tl-item', dataset: { group: String(id), date: str(g.date) } },
+      h('button', { type: 'button', onclick: () => revealGroup(id),
+        // The month headings are visual only: the button says the whole date.
+        'aria-label': [str(g.date) || '—', kindLabel(g.kind), sideShort(e.china), sideShort(e.counterparts), t('reports_n', { n: arr(g.members).length })].filter(Boolean).join(', ') },
+        h('span', { class: 'tl-date' }, g.date ? g.date.slice(5) : '—'),
+        h('span', { class: `kind kind-${str(g.kind)}` }, kindLabel(g.kind)),
+        h('span', { class: 'tl-who' }, [sideShort(e.china), sideShort(e.counterparts)].filter(Boolean).join(' — '),
+          ...[...new Set(arr(e.counterparts).map((p) => flag(obj(p).country)).filter(Boolean))].map((cc) => h('span', { class: 'cc' }, cc))),
+        h('span', { class: 'badge tl-n' }, t('reports_n', { n: arr(g.members).length })))));
+  }
+  if (arr(c.timeline).length > MAX) lis.push(h('li', { class: 'more' }, t('timeline_more', { n: c.timeline.length - MAX })));
+  tl.replaceChildren(...lis);
+  bars($('#by-counterpart'), c.by_counterpart, 14);
+  bars($('#by-topic'), c.by_topic, 8);
+  bars($('#by-kind'), c.by_kind, 5);
+  const f = state.filter;
+  const shown = f ? groups.filter((g) => arr(g.counterparts).includes(f.key) || arr(g.topics).includes(f.key) || g.kind === f.key).length : groups.length;
+  $('#filter-status').textContent = f ? t('filter_on', { label: f.label, n: shown, total: groups.length }) : '';
+  $('#clear-filter').hidden = !f;
+}
+
+function revealGroup(id) {
+  setView('groups');
+  coll.open.add(id);
+  renderGroups();
+  const tb = $(`#groups tbody[data-group="${id}"]`);
+  if (!tb) return;
+  tb.scrollIntoView({ block: 'nearest' });
+  tb.querySelector('button.reports')?.focus({ preventScroll: true });
+}
+
+function renderGroups() {
+  const c = coll.data;
+  const table = $('#groups');
+  for (const tb of table.querySelectorAll('tbody')) tb.remove();
+  if (!c) return;
+  const f = state.filter;
+  const frag = document.createDocumentFragment();
+  for (const id of arr(c.timeline)) {
+    const g = arr(c.groups)[id];
+    if (f && !(arr(g.counterparts).includes(f.key) || arr(g.topics).includes(f.key) || g.kind === f.key)) continue;
+    const e = obj(g.event);
+    const rep = itemBySeq(obj(g.representative).file);
+    const members = arr(g.members).map((m) => ({ m, item: itemBySeq(m.file) })).filter((x) => x.item);
+    const files = new Set(members.map((x) => x.item)).size;
+    const open = coll.open.has(id);
+    const tb = h('tbody', { class: `group${open ? ' open' : ''}${members.some((x) => x.item === state.selected) ? ' selected' : ''}`, id: `group-${id}`, dataset: { group: String(id), files: String(files) } });
+    const toggle = () => {
+      if (coll.open.has(id)) coll.open.delete(id);
+      else coll.open.add(id);
+      renderGroups();
+      $(`#groups tbody[data-group="${id}"] button.reports`)?.focus({ preventScroll: true });
+    };
+    tb.append(h('tr', { class: 'g-row', onclick: (ev) => { if (!ev.target.closest('button')) (files > 1 ? toggle() : rep && select(rep, true)); } },
+      h('td', { class: 'c-file' },
+        h('button', { type: 'button', class: 'reports', 'aria-expanded': String(open), 'aria-controls': `group-${id}`, onclick: toggle },
+          h('span', { class: 'chev', 'aria-hidden': 'true' }, open ? '▾' : '▸'), files === 1 ? t('reported_by_1') : t('reported_by', { n: files })),
+        arr(g.outlets).length ? h('span', { class: 'outlets' }, arr(g.outlets).join('、')) : null),
+      h('td', { class: 'c-title' }, rep ? str(obj(rep.report.meta).title) || rep.name : ''),
+      h('td', { class: 'c-kind' }, h('span', { class: `kind kind-${str(e.kind)}` }, kindLabel(e.kind)), e.status === 'planned' ? h('span', { class: 'badge' }, t('status_planned')) : null),
+      h('td', { class: 'c-date' }, str(g.date)),
+      h('td', { class: 'c-place' }, str(e.location)),
+      h('td', { class: 'c-china' }, sideText(e.china, false)),
+      h('td', { class: 'c-cp' }, sideText(e.counterparts, true))));
+    if (open) {
+      for (const { m, item } of members) {
+        const meta = obj(item.report.meta);
+        tb.append(h('tr', { class: 'member', dataset: { file: item.name, event: String(m.event) }, onclick: () => select(item, true) },
+          h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', title: t('member_open', { name: item.name }), onclick: (ev) => { ev.stopPropagation(); select(item, true); } }, item.name)),
+          h('td', { class: 'c-title' }, str(meta.title)),
+          h('td', { class: 'c-muted', colspan: 5 }, [meta.outlet, meta.published].filter(Boolean).map(str).join(' · '))));
+      }
+    }
+    frag.append(tb);
+  }
+  // Files with no contact, and failed ones, stay visible (not when filtering: they have no counterpart).
+  const rest = f ? [] : state.items.filter((i) => (i.status === 'ok' && !arr(i.report.events).length) || i.status === 'error');
+  for (const item of rest) {
+    const msg = item.status === 'error' ? item.error.message : t('no_contact');
+    frag.append(h('tbody', { class: `nogroup status-${item.status}`, dataset: { file: item.name } },
+      h('tr', { onclick: () => select(item, true) },
+        h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', onclick: (ev) => { ev.stopPropagation(); select(item, true); } }, item.name)),
+        h('td', { class: 'c-title' }, item.status === 'ok' ? str(obj(item.report.meta).title) : ''),
+        h('td', { class: 'c-msg', colspan: 5 }, item.status === 'error' ? h('span', { class: 'badge bad' }, t('failed')) : null, ' ', msg))));
+  }
+  table.append(frag);
+}
+
 // ---------------------------------------------------------------- the results table (one row per contact)
 
 const kindLabel = (k) => (k ? t(`kind_${k}`) : '');
@@ -406,7 +669,7 @@ function sideText(list, withCountry) {
     .map((p) => {
       p = obj(p);
       const who = str(p.name) || str(p.org) || countryName(p.country);
-      const where = withCountry && p.country ? `${flag(p.country)} ${countryName(p.country)}` : '';
+      const where = withCountry && p.country ? countryName(p.country) : '';
       return [where, who, str(p.title)].filter(Boolean).join(' ');
     })
     .join('; ');
@@ -466,8 +729,15 @@ function select(item, focus) {
   if (prev) renderRows(prev);
   renderRows(item);
   renderDetail(item);
-  if (focus) $('#detail').focus({ preventScroll: true });
-  if (focus) $('#detail').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  for (const tb of document.querySelectorAll('#groups tbody.selected')) tb.classList.remove('selected');
+  for (const [k, g] of coll.byItem) if (k.startsWith(`${item.seq}:`)) $(`#groups tbody[data-group="${g}"]`)?.classList.add('selected');
+  if (typeof focus === 'string') {
+    // Previous/next: the page stays where it is and the same button keeps the focus.
+    $(`#detail .nav button[data-dir="${focus}"]`)?.focus({ preventScroll: true });
+  } else if (focus) {
+    $('#detail').focus({ preventScroll: true });
+    $('#detail').scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }
 }
 
 // ---------------------------------------------------------------- one article
@@ -475,9 +745,10 @@ function select(item, focus) {
 function catOf(c) {
   c = str(c).toLowerCase();
   if (/person|people|^per$|name|leader|official/.test(c)) return 'people';
+  if (/title|position|role/.test(c)) return 'titles';
   if (/country|place|location|^loc$|gpe|city|region|venue|nation/.test(c)) return 'places';
   if (/org|institution|party|agency|ministry/.test(c)) return 'orgs';
-  if (/policy|term|concept|slogan|initiative|topic/.test(c)) return 'policy';
+  if (/policy|term|concept|slogan|initiative|topic|treaty|document|agreement|law/.test(c)) return 'policy';
   if (/date|time/.test(c)) return 'dates';
   if (/num|quantity|money|percent|figure|amount/.test(c)) return 'numbers';
   return 'other';
@@ -507,8 +778,8 @@ function renderDetail(item) {
     h(
       'div',
       { class: 'nav' },
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('prev'), title: t('prev'), onclick: () => step(idx, -1) }, '‹'),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('next'), title: t('next'), onclick: () => step(idx, 1) }, '›'),
+      h('button', { type: 'button', class: 'icon', dataset: { dir: 'prev' }, 'aria-label': t('prev'), title: t('prev'), onclick: () => step(idx, -1) }, '‹'),
+      h('button', { type: 'button', class: 'icon', dataset: { dir: 'next' }, 'aria-label': t('next'), title: t('next'), onclick: () => step(idx, 1) }, '›'),
       h('button', { type: 'button', id: 'copy-summary', onclick: (e) => copySummary(item, e.currentTarget) }, t('copy_summary')),
     ),
     h('h2', { class: 'article-title', dataset: { field: 'title', value: str(meta.title) } }, str(meta.title) || item.name),
@@ -544,7 +815,7 @@ function renderDetail(item) {
         return h('button', {
           type: 'button', class: 'chip', dataset: { field: 'topic', value: str(tp.id) }, title: t('mentions', { n: mentions.length }),
           onclick: (ev) => { if (mentions.length) { showSpan(ctx, mentions[k++ % mentions.length], ev.currentTarget); } },
-        }, str(tp.label || tp.name || tp.id), h('span', { class: 'count' }, String(mentions.length)));
+        }, topicLabel(tp), h('span', { class: 'count' }, String(mentions.length)));
       }))),
     );
   }
@@ -555,7 +826,7 @@ function renderDetail(item) {
     facts.append(
       section('keywords', t('keywords'), h('div', { class: 'chips' }, kws.map((k) => {
         k = obj(k);
-        const bar = h('span', { class: 'bar' });
+        const bar = h('span', { class: 'kw-bar', 'aria-hidden': 'true' });
         bar.style.setProperty('--w', `${Math.round((100 * (+k.score || 0)) / max)}%`);
         return h('button', {
           type: 'button', class: 'chip kw', dataset: { field: 'keyword', value: str(k.word) }, title: String(k.score ?? ''),
@@ -566,7 +837,13 @@ function renderDetail(item) {
   }
   const summary = arr(terms.summary);
   if (summary.length) {
-    facts.append(section('summary', t('summary'), h('div', { class: 'summary' }, summary.map((s) => h('p', null, str(s))))));
+    // Sentences are strings (spans alongside in `summary_spans`) or {text, span}.
+    const spans = arr(terms.summary_spans);
+    facts.append(section('summary', t('summary'), h('div', { class: 'summary' }, summary.map((s, i) => {
+      const text = typeof s === 'string' ? s : str(obj(s).text);
+      const span = typeof s === 'string' ? spans[i] : obj(s).span;
+      return h('p', null, validSpan(span) ? spanButton(ctx, span, text, { field: `summary.${i}` }) : text);
+    }))));
   }
 
   box.replaceChildren(
@@ -580,8 +857,13 @@ function step(idx, d) {
   const n = state.items.length;
   for (let k = 1; k <= n; k++) {
     const it = state.items[(idx + d * k + n * k) % n];
-    if (it.status === 'ok' || it.status === 'error') return select(it, true);
+    if (it.status === 'ok' || it.status === 'error') return select(it, d < 0 ? 'prev' : 'next');
   }
+}
+
+function topicLabel(tp) {
+  const key = `topic_${str(tp.id)}`;
+  return lang === 'zh' && t(key) !== key ? t(key) : str(tp.label || tp.name || tp.id);
 }
 
 function section(name, title, ...content) {
@@ -607,13 +889,25 @@ function renderMeta(r, meta) {
 }
 
 function renderEvent(e, i, ctx) {
-  const ev = validSpan(e.evidence) ? e.evidence : null;
-  const field = (name, value, shown, opts = {}) =>
-    value == null || value === ''
-      ? null
-      : h('div', { class: `ev-field f-${name}` },
-        h('span', { class: 'label' }, t(opts.label || name)),
-        findButton(ctx, opts.find ?? str(value), ev, shown ?? str(value), { field: name, value: str(value) }));
+  // The event's own sentence(s); older shapes put a single span in `evidence`.
+  const ev = validSpan(e.span) ? e.span : validSpan(e.evidence) ? e.evidence : null;
+  const evidence = obj(e.evidence);
+  const field = (name, value, shown, opts = {}) => {
+    if (value == null || value === '') return null;
+    const span = validSpan(evidence[opts.key || name]) ? evidence[opts.key || name] : null;
+    return h('div', { class: `ev-field f-${name}` },
+      h('span', { class: 'label' }, t(opts.label || name)),
+      span
+        ? spanButton(ctx, span, shown ?? str(value), { field: name, value: str(value) })
+        : findButton(ctx, opts.find ?? str(value), ev, shown ?? str(value), { field: name, value: str(value) }));
+  };
+  const part = (ctx2, p, key, spanKey, cls) => {
+    const v = str(p[key]);
+    if (!v) return null;
+    return validSpan(p[spanKey])
+      ? spanButton(ctx2, p[spanKey], v, { field: key, value: v, cls })
+      : findButton(ctx2, v, ev, v, { field: key, value: v, cls });
+  };
   const people = (list, side) =>
     h('div', { class: `side side-${side}`, 'aria-label': t(`${side}_side`) },
       h('h4', null, t(`${side}_side`)),
@@ -621,23 +915,29 @@ function renderEvent(e, i, ctx) {
         ? arr(list).map((p, j) => {
           p = obj(p);
           const country = str(p.country);
+          // A Chinese participant's country is China by definition: show the flag only for the other side.
+          const showCountry = country && side === 'counterpart';
           return h('div', { class: 'participant', dataset: { side, index: String(j) } },
-            p.name ? findButton(ctx, str(p.name), ev, str(p.name), { field: 'name', value: str(p.name), cls: 'name' }) : null,
-            p.title ? findButton(ctx, str(p.title), ev, str(p.title), { field: 'title', value: str(p.title), cls: 'title' }) : null,
-            country ? h('span', { class: 'country', dataset: { field: 'country', value: country }, title: country }, flag(country) ? h('span', { class: 'flag', 'aria-hidden': 'true' }, flag(country)) : null, countryName(country)) : null,
-            p.org ? findButton(ctx, str(p.org), ev, str(p.org), { field: 'org', value: str(p.org), cls: 'org' }) : null);
+            part(ctx, p, 'name', 'span', 'name'),
+            part(ctx, p, 'title', 'title_span', 'title'),
+            showCountry ? h('span', { class: 'country', dataset: { field: 'country', value: country }, title: country }, flag(country) ? h('span', { class: 'flag', 'aria-hidden': 'true' }, flag(country)) : null, countryName(country)) : null,
+            part(ctx, p, 'org', 'org_span', 'org'),
+            !p.name && !p.org && !showCountry ? h('span', { class: 'c-muted' }, '—') : null);
         })
         : h('div', { class: 'participant c-muted' }, '—'));
   const requested = e.requested_by === 'counterpart' ? t('requested_counterpart') : e.requested_by === 'china' ? t('requested_china') : str(e.requested_by);
+  const trigger = validSpan(evidence.trigger) ? evidence.trigger : ev;
   return h('section', { class: 'card event', dataset: { event: String(i) }, 'aria-label': `${t('event')} ${i + 1}` },
     h('div', { class: 'ev-head' },
-      h('span', { class: `kind kind-${str(e.kind)}`, dataset: { field: 'kind', value: str(e.kind) } }, kindLabel(e.kind) || '—'),
+      trigger
+        ? spanButton(ctx, trigger, kindLabel(e.kind) || '—', { field: 'kind', value: str(e.kind), cls: `kind kind-${str(e.kind)}` })
+        : h('span', { class: `kind kind-${str(e.kind)}`, dataset: { field: 'kind', value: str(e.kind) } }, kindLabel(e.kind) || '—'),
       e.status ? h('span', { class: `badge status-${str(e.status)}`, dataset: { field: 'status', value: str(e.status) } }, t(`status_${e.status}`)) : null,
-      e.cameo != null && e.cameo !== '' ? h('span', { class: 'badge cameo', title: 'CAMEO', dataset: { field: 'cameo', value: str(e.cameo) } }, `CAMEO ${str(e.cameo)}`) : null,
+      e.cameo != null && e.cameo !== '' ? h('span', { class: 'badge cameo', title: t('cameo_hint'), dataset: { field: 'cameo', value: str(e.cameo) } }, `CAMEO ${str(e.cameo)}`) : null,
       ev ? h('button', { type: 'button', class: 'show-src', onclick: (x) => showSpan(ctx, ev, x.currentTarget) }, t('show_source')) : null),
     h('div', { class: 'ev-fields' },
-      field('date', e.date, null, { find: '' }),
-      field('place', e.location, null, { label: 'place' }),
+      field('date', e.date, e.date_as_written && e.date_as_written !== e.date ? `${str(e.date)} (${str(e.date_as_written)})` : null, { find: '' }),
+      field('place', e.location, null, { label: 'place', key: 'location' }),
       e.requested_by ? field('requested_by', e.requested_by, requested, { find: '应约' }) : null),
     h('div', { class: 'sides' }, people(e.china, 'china'), people(e.counterparts, 'counterpart')));
 }
@@ -646,20 +946,37 @@ function renderStatements(r, ctx) {
   const sts = arr(r.statements).map(obj);
   if (!sts.length) return null;
   const chinaNames = new Set(arr(r.events).flatMap((e) => arr(obj(e).china).map((p) => str(obj(p).name))).filter(Boolean));
-  const sideOf = (s) => (s.side === 'china' || s.side === 'counterpart' ? s.side : chinaNames.has(str(s.speaker)) ? 'china' : s.side ? 'unknown' : 'counterpart');
+  const sideOf = (s) => (s.side === 'china' || s.side === 'counterpart' ? s.side : s.side ? 'unknown' : chinaNames.has(str(s.speaker)) ? 'china' : 'counterpart');
   const cols = { china: [], counterpart: [], unknown: [] };
-  sts.forEach((s, i) => cols[sideOf(s)].push(
-    h('blockquote', { class: 'statement', dataset: { index: String(i), side: sideOf(s) } },
-      h('div', { class: 'st-head' }, h('span', { class: 'speaker', dataset: { field: 'speaker', value: str(s.speaker) } }, str(s.speaker)),
-        s.tone ? h('span', { class: `badge tone tone-${str(s.tone)}`, dataset: { field: 'tone', value: str(s.tone) } }, str(s.tone)) : null),
-      spanButton(ctx, s.span, str(s.text), { field: `statement.${i}` }))));
+  sts.forEach((s, i) => {
+    // `tone` is either one word or a list of markers {marker, tone, span}.
+    const tones = typeof s.tone === 'string' ? [{ tone: s.tone }] : arr(s.tone).map(obj);
+    const byTone = new Map();
+    for (const m of tones) if (m.tone) byTone.set(str(m.tone), [...(byTone.get(str(m.tone)) || []), m]);
+    const toneChips = [...byTone].map(([tone, ms]) => {
+      const spans = ms.map((m) => m.span).filter(validSpan);
+      let k = 0;
+      return h('button', { type: 'button', class: `badge tone tone-${tone}`, dataset: { field: 'tone', value: tone },
+        title: ms.map((m) => str(m.marker)).filter(Boolean).join('、'),
+        onclick: (ev) => spans.length && showSpan(ctx, spans[k++ % spans.length], ev.currentTarget) },
+      t(`tone_${tone}`) === `tone_${tone}` ? tone : t(`tone_${tone}`), ms.length > 1 ? ` ×${ms.length}` : '');
+    });
+    cols[sideOf(s)].push(
+      h('blockquote', { class: 'statement', dataset: { index: String(i), side: sideOf(s) } },
+        h('div', { class: 'st-head' },
+          validSpan(s.speaker_span)
+            ? spanButton(ctx, s.speaker_span, str(s.speaker), { field: 'speaker', value: str(s.speaker), cls: 'speaker' })
+            : h('span', { class: 'speaker', dataset: { field: 'speaker', value: str(s.speaker) } }, str(s.speaker)),
+          toneChips),
+        spanButton(ctx, s.span, str(s.text), { field: `statement.${i}` })));
+  });
   const col = (side) => h('div', { class: `st-col st-${side}` }, h('h4', null, t(`side_${side}`)), cols[side].length ? cols[side] : h('p', { class: 'c-muted' }, '—'));
   return section('statements', t('statements'), h('div', { class: 'st-cols' }, col('china'), col('counterpart'), cols.unknown.length ? col('unknown') : null));
 }
 
 /** A button showing `shown` that, when pressed, flashes `span` in the text. */
-function spanButton(ctx, span, shown, { field, cls } = {}) {
-  return h('button', { type: 'button', class: `field ${cls || ''}`, dataset: { field }, disabled: validSpan(span) ? null : true,
+function spanButton(ctx, span, shown, { field, value, cls } = {}) {
+  return h('button', { type: 'button', class: `field ${cls || ''}`, dataset: { field, value }, disabled: validSpan(span) ? null : true,
     onclick: (ev) => showSpan(ctx, span, ev.currentTarget) }, shown);
 }
 
@@ -792,7 +1109,7 @@ function download(name, type, text) {
 }
 
 export const CSV_COLUMNS = [
-  'file', 'title', 'published', 'outlet', 'readout', 'contact', 'kind', 'status', 'date', 'location', 'requested_by',
+  'file', 'title', 'published', 'outlet', 'readout', 'contact', 'group', 'kind', 'status', 'date', 'location', 'requested_by',
   'china_names', 'china_titles', 'counterpart_names', 'counterpart_titles', 'counterpart_countries', 'counterpart_orgs', 'error',
 ];
 
@@ -818,7 +1135,7 @@ function toCsv(items) {
     if (!events.length) rows.push(CSV_COLUMNS.map((c) => base[c] ?? ''));
     events.forEach((e, k) => {
       e = obj(e);
-      const row = { ...base, contact: k + 1, kind: e.kind, status: e.status, date: e.date, location: e.location, requested_by: e.requested_by,
+      const row = { ...base, contact: k + 1, group: groupOf(i, k) ?? '', kind: e.kind, status: e.status, date: e.date, location: e.location, requested_by: e.requested_by,
         china_names: join(e.china, 'name'), china_titles: join(e.china, 'title'), counterpart_names: join(e.counterparts, 'name'),
         counterpart_titles: join(e.counterparts, 'title'), counterpart_countries: join(e.counterparts, 'country'), counterpart_orgs: join(e.counterparts, 'org') };
       rows.push(CSV_COLUMNS.map((c) => row[c] ?? ''));
@@ -869,6 +1186,7 @@ function summaryText(item) {
 
 async function copySummary(item, btn) {
   const text = summaryText(item);
+  btn.dataset.copied = text;
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -880,7 +1198,6 @@ async function copySummary(item, btn) {
     ta.remove();
   }
   btn.textContent = t('copied');
-  btn.dataset.copied = text;
   setTimeout(() => (btn.textContent = t('copy_summary')), 1500);
 }
 
@@ -993,8 +1310,25 @@ function setupInputs() {
     addPasted(html || cd.getData('text/plain'), !!html);
   });
 
+  // j / k: next / previous article (outside text fields), like a mail reader.
+  document.addEventListener('keydown', (e) => {
+    const tgt = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey || tgt instanceof HTMLTextAreaElement || tgt instanceof HTMLInputElement) return;
+    if ((e.key === 'j' || e.key === 'k') && state.selected) {
+      step(state.items.indexOf(state.selected), e.key === 'j' ? 1 : -1);
+      e.preventDefault();
+    }
+  });
+  for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => setView(b.dataset.view));
+  $('#insights-toggle').addEventListener('click', toggleInsights);
+  $('#insights-toggle').hidden = true;
+  $('#clear-filter').addEventListener('click', () => {
+    setFilter(null);
+    $('#groups-wrap').focus?.();
+  });
+  setView(view);
   $('#cancel').addEventListener('click', () => pool.cancel());
-  $('#lang').addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh'));
+  $('#lang').addEventListener('click', timed(() => setLang(lang === 'zh' ? 'en' : 'zh')));
   for (const b of document.querySelectorAll('.export button')) b.addEventListener('click', () => exportAs(b.dataset.format));
 }
 
@@ -1004,10 +1338,13 @@ async function samples() {
   if (sampleList) return sampleList;
   const inline = document.getElementById('readout-samples');
   if (inline) {
-    sampleList = JSON.parse(inline.textContent).map((s) => ({ name: s.name, load: async () => new Blob([s.text]) }));
+    sampleList = JSON.parse(inline.textContent).map((s) => ({ name: s.name, title: s.title, load: async () => new Blob([s.text]) }));
   } else {
-    const names = await fetch('samples/index.json').then((r) => (r.ok ? r.json() : []), () => []);
-    sampleList = names.map((name) => ({ name, load: async () => (await fetch(`samples/${encodeURIComponent(name)}`)).blob() }));
+    const list = await fetch('samples/index.json').then((r) => (r.ok ? r.json() : []), () => []);
+    sampleList = list.map((s) => {
+      const name = s.name ?? s;
+      return { name, title: s.title, load: async () => (await fetch(`samples/${encodeURIComponent(name)}`)).blob() };
+    });
   }
   return sampleList;
 }
@@ -1017,8 +1354,8 @@ async function setupSamples() {
   const box = $('#sample-list');
   box.replaceChildren(
     ...list.map((s, i) =>
-      h('button', { type: 'button', class: 'chip sample', dataset: { sample: s.name }, onclick: async () => addFiles([{ name: s.name, blob: await s.load() }]) },
-        `${i + 1}. ${s.name}`)),
+      h('button', { type: 'button', class: 'chip sample', dataset: { sample: s.name }, title: s.name, onclick: async () => addFiles([{ name: s.name, blob: await s.load() }]) },
+        s.title || `${i + 1}. ${s.name}`)),
   );
   const loadAll = async () => addFiles(await Promise.all(list.map(async (s) => ({ name: s.name, blob: await s.load() }))));
   $('#samples-btn').addEventListener('click', loadAll);
@@ -1045,4 +1382,4 @@ showEngineStatus(t('loading_engine'));
 pool.spawn(); // one warm worker, so the first file does not wait for the engine
 
 // For tests and the curious: timings and results, read-only.
-globalThis.readout = { stats, state, pool, summaryText, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS };
+globalThis.readout = { stats, state, pool, coll, summaryText, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS };

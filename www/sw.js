@@ -10,7 +10,7 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     await cache.addAll(APP);
     const samples = await (await cache.match('samples/index.json'))?.json().catch(() => []) ?? [];
-    await cache.addAll(samples.map((n) => `samples/${encodeURIComponent(n)}`));
+    await cache.addAll(samples.map((s) => `samples/${encodeURIComponent(s.name ?? s)}`));
     await self.skipWaiting();
   })());
 });

@@ -38,6 +38,14 @@ enum Command {
         /// Print a human-readable summary of each file (metadata, warnings, paragraphs) instead of JSON.
         #[arg(long)]
         pretty: bool,
+        /// Print one JSON object for all the files instead of one per file: `groups` (one per distinct
+        /// contact; the same contact reported by several files, i.e. same date, compatible kind and a
+        /// shared counterpart, is one group listing its members, outlets and a representative event),
+        /// `timeline` (group ids by date, undated last), and `by_counterpart`, `by_topic`, `by_kind`
+        /// counts. Counts count groups (distinct contacts); each also gives `reports`, the number of
+        /// reports behind them. Failed files are reported on stderr and left out.
+        #[arg(long, conflicts_with_all = ["pretty", "jsonl"])]
+        collection: bool,
         /// Refuse files larger than this many bytes with a too_large error (default 20 MiB). Raise it
         /// for very large saved pages; work stays bounded by the size.
         #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
@@ -51,14 +59,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Analyze { jsonl: _, pretty, max_bytes, paths } => {
+        Command::Analyze { jsonl: _, pretty, collection, max_bytes, paths } => {
             let opts = Options { max_bytes, ..Options::default() };
-            run_analyze(&paths, pretty, &opts)
+            run_analyze(&paths, pretty, collection, &opts)
         }
     }
 }
 
-fn run_analyze(paths: &[PathBuf], pretty: bool, opts: &Options) -> ExitCode {
+fn run_analyze(paths: &[PathBuf], pretty: bool, collection: bool, opts: &Options) -> ExitCode {
     let mut files = Vec::new();
     for p in paths {
         collect(p, &mut files);
@@ -66,6 +74,7 @@ fn run_analyze(paths: &[PathBuf], pretty: bool, opts: &Options) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
+    let mut reports = Vec::new();
     for file in files {
         let name = file.display().to_string();
         let result = match std::fs::metadata(&file) {
@@ -79,6 +88,15 @@ fn run_analyze(paths: &[PathBuf], pretty: bool, opts: &Options) -> ExitCode {
                 .and_then(|bytes| analyze(&bytes, &name, opts)),
         };
         let line = match result {
+            Ok(report) if collection => {
+                reports.push(readout::collection::Source::from(&report)); // bodies are not kept
+                continue;
+            }
+            Err(e) if collection => {
+                failed = true;
+                eprintln!("readout: {e}");
+                continue;
+            }
             Ok(report) if pretty => readout::pretty::render(&report),
             Ok(report) => serde_json::to_string(&report).expect("report serializes"),
             Err(e) => {
@@ -93,6 +111,13 @@ fn run_analyze(paths: &[PathBuf], pretty: bool, opts: &Options) -> ExitCode {
         };
         if writeln!(out, "{line}").is_err() {
             return ExitCode::from(2); // stdout closed (e.g. piped into head): stop quietly
+        }
+    }
+    if collection {
+        let c = readout::collection::collect_sources(&reports);
+        let json = serde_json::to_string_pretty(&c).expect("collection serializes");
+        if writeln!(out, "{json}").is_err() {
+            return ExitCode::from(2);
         }
     }
     if failed {

@@ -21,7 +21,7 @@ pub mod text;
 pub mod topics;
 
 use crate::document::{Document, Span, Warning};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Everything the contact extraction finds in one document; flattened into the report.
@@ -38,7 +38,7 @@ pub struct Contacts {
 }
 
 /// One contact between a PRC official and a foreign counterpart.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     /// `phone_call`, `video_call`, `talks`, `meeting` or `other`.
     pub kind: String,
@@ -66,7 +66,7 @@ pub struct Event {
     pub date_as_written: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Participant {
     /// As written (original script); `null` for a delegation named by its state only.
     pub name: Option<String>,
@@ -115,7 +115,7 @@ pub struct Agreement {
     pub sentence: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub label: String,

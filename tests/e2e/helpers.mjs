@@ -66,6 +66,7 @@ export async function launch() {
     viewport: { width: 1360, height: 900 },
     locale: 'en-US',
     acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
 }
 
@@ -74,7 +75,8 @@ export function requireBuilt() {
   if (!existsSync(path.join(WWW, 'samples/index.json'))) throw new Error('www/samples is missing: run ./build.sh wasm first');
 }
 
-export const seedNames = () => readdirSync(SEEDS_DIR).filter((n) => !n.startsWith('.')).sort();
+/** The seed articles (the folder also holds their expected outputs, `*.expected.*`). */
+export const seedNames = () => readdirSync(SEEDS_DIR).filter((n) => !n.startsWith('.') && !n.includes('.expected.')).sort();
 export const seedFiles = () => seedNames().map((name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(path.join(SEEDS_DIR, name)) }));
 
 /** The native CLI's reports for the given files, keyed by base name (the CLI is built when missing). */
@@ -98,8 +100,14 @@ export async function shot(page, name, opts = {}) {
 
 /** Drop files on the page the way a user's drag-and-drop does (a synthetic DataTransfer). */
 export async function dropFiles(page, files, target = 'body') {
+  await stageFiles(page, files);
+  await dropStaged(page, target);
+}
+
+/** Build the DataTransfer in the page first (so building it is not timed with the drop). */
+export async function stageFiles(page, files) {
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType || '', b64: Buffer.from(f.buffer).toString('base64') }));
-  await page.evaluate(({ payload, target }) => {
+  await page.evaluate((payload) => {
     const dt = new DataTransfer();
     for (const f of payload) {
       const bin = atob(f.b64);
@@ -107,11 +115,18 @@ export async function dropFiles(page, files, target = 'body') {
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       dt.items.add(new File([bytes], f.name, { type: f.type }));
     }
+    globalThis.__staged = dt;
+  }, payload);
+}
+
+export async function dropStaged(page, target = 'body') {
+  await page.evaluate((target) => {
+    const dt = globalThis.__staged;
     const el = document.querySelector(target);
     for (const type of ['dragenter', 'dragover', 'drop']) {
       el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, { payload, target });
+  }, target);
 }
 
 /** Wait until every file of the current batch is done. */
@@ -122,4 +137,28 @@ export async function waitBatch(page, timeout = 60000) {
   }, null, { timeout });
   // Rows are rendered on the next animation frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** An article that tries everything: scripts, handlers, javascript: links, frames, SVG script, CSS fetches. */
+export function hostileHtml(evil = 'http://evil.invalid') {
+  return `<!doctype html><html><head><title>王毅会见某国外长</title>
+<style>body{background:url(${evil}/css-bg.png)} @import url(${evil}/import.css);</style>
+<link rel="stylesheet" href="${evil}/style.css"><meta http-equiv="refresh" content="0;url=${evil}/refresh">
+<script>window.top.__pwned = 'script'</script></head><body>
+<h1>王毅会见某国外长 <img src="${evil}/x.png" onerror="window.top.__pwned='img'"></h1>
+<p>2021年10月13日，国务委员兼外长王毅在北京会见某国外长。<a href="javascript:window.top.__pwned='link'">点击</a>
+<iframe src="${evil}/frame" onload="window.top.__pwned='iframe'"></iframe></p>
+<svg xmlns="http://www.w3.org/2000/svg" onload="window.top.__pwned='svg'"><script>window.top.__pwned='svgscript'</script><image href="${evil}/svg.png"/></svg>
+<p style="background-image:url(${evil}/inline.png)">王毅说，&lt;script&gt;alert(1)&lt;/script&gt; 双方同意加强合作。<object data="${evil}/obj"></object><embed src="${evil}/embed"></p>
+<form action="${evil}/form"><input autofocus onfocus="window.top.__pwned='focus'"></form>
+</body></html>`;
+}
+
+/** Count the ways hostile content could have become live in the page. */
+export async function hostileChecks(page) {
+  return page.evaluate(() => ({
+    pwned: globalThis.__pwned ?? null,
+    violations: globalThis.__violations ?? null,
+    live: document.querySelectorAll('#detail :is(img, iframe, script, svg, object, embed, a, form, input, style, link)').length,
+  }));
 }
