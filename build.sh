@@ -91,7 +91,10 @@ out = []
 for name in (l.strip() for l in sys.stdin if l.strip()):
     head = open(name, encoding="utf-8", errors="replace").read(4000)
     m = re.search(r"^title:\s*[\x27\x22]?(.+?)[\x27\x22]?\s*$", head, re.M)
-    out.append({"name": name, "title": m.group(1) if m else None})
+    if not m:  # a plain file: its first line with words in it (seed 002 opens with a lone "-")
+        m = re.search(r"^\W*(\w.{3,}?)\s*$", head, re.M)
+    title = re.sub(r"\([a-zü\u00e0-\u01dc]+\)", "", m.group(1)) if m else None  # pinyin glosses: 長(zhǎng)
+    out.append({"name": name, "title": title})
 print(json.dumps(out, ensure_ascii=False))' >index.json)
 }
 
