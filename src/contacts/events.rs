@@ -6,7 +6,7 @@
 
 use super::dates::{self, Anchor, Day};
 use super::participants::{self, ArticleContext, Mention, Side};
-use super::text::{self, Sentence, SpanMap};
+use super::text::{self, Sentence};
 use super::{Event, Participant};
 use crate::document::{Document, Span, Warning};
 use crate::gazetteer;
@@ -770,24 +770,17 @@ fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
     Anchor { published, dateline, years_by_md, common_year }
 }
 
-fn participant(
-    doc: &Document,
-    map: &SpanMap,
-    s: &str,
-    m: &Mention,
-    from_title: bool,
-    title_text: &str,
-) -> Participant {
+fn participant(doc: &Document, s: &str, m: &Mention, from_title: bool, title_text: &str) -> Participant {
     let orig = |r: &Range<usize>| -> String {
         if from_title {
             original_title_slice(doc, title_text, r.clone())
         } else {
-            map.original(r.clone()).to_string()
+            doc.original_of_simplified(r.clone()).to_string()
         }
     };
-    let span = |r: &Range<usize>| (!from_title).then(|| map.span(r.clone()));
+    let span = |r: &Range<usize>| (!from_title).then(|| doc.span_of_simplified(r.clone()));
     let _ = s;
-    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, map, r.clone()) });
+    let name = m.name.as_ref().map(|r| if from_title { orig(r) } else { usual_form(doc, r.clone()) });
     Participant {
         name,
         title: m.title.as_ref().map(orig),
@@ -799,10 +792,10 @@ fn participant(
 }
 
 /// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
-fn usual_form(doc: &Document, map: &SpanMap, r: Range<usize>) -> String {
+fn usual_form(doc: &Document, r: Range<usize>) -> String {
     let g = gazetteer::get();
     let here = &doc.simplified[r.clone()];
-    let written = map.original(r.clone()).to_string();
+    let written = doc.original_of_simplified(r.clone()).to_string();
     let Some(hs) = g.holders.get(here) else { return written };
     let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
     let mut best: Option<(usize, usize, String)> = None;
@@ -814,7 +807,11 @@ fn usual_form(doc: &Document, map: &SpanMap, r: Range<usize>) -> String {
         if let Some(first) = hits.first() {
             let key = (hits.len(), usize::MAX - alias.len());
             if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                best = Some((key.0, key.1, map.original(*first..*first + alias.len()).to_string()));
+                best = Some((
+                    key.0,
+                    key.1,
+                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
+                ));
             }
         }
     }
@@ -861,7 +858,6 @@ fn complete(s: &str, all: &[Mention], m: &mut Mention) {
 /// Extract the events of a document, headline first.
 pub fn extract(
     doc: &Document,
-    map: &SpanMap,
     sents: &[Sentence],
     per_sent: &[Vec<Mention>],
     ctx: &ArticleContext,
@@ -1116,7 +1112,9 @@ pub fn extract(
                 }
             }
             let mut evidence = BTreeMap::new();
-            let sp = |r: &Range<usize>| -> Option<Span> { (!from_title).then(|| map.span(r.clone())) };
+            let sp = |r: &Range<usize>| -> Option<Span> {
+                (!from_title).then(|| doc.span_of_simplified(r.clone()))
+            };
             if let Some(t) = sp(&f.trigger) {
                 evidence.insert("trigger".to_string(), t);
             }
@@ -1145,7 +1143,7 @@ pub fn extract(
                 evidence.insert("requested_by".to_string(), r);
             }
             let location = f.location.as_ref().map(|(l, r)| match r {
-                Some(r) if !from_title => map.original(r.clone()).to_string(),
+                Some(r) if !from_title => doc.original_of_simplified(r.clone()).to_string(),
                 _ => l.clone(),
             });
             Event {
@@ -1155,11 +1153,11 @@ pub fn extract(
                 date: f.date.as_ref().map(|d| d.0.day.iso()),
                 location,
                 requested_by: f.requested_by.as_ref().map(|r| r.0.clone()),
-                china: f.china.iter().map(|m| participant(doc, map, src, m, from_title, &title_s)).collect(),
+                china: f.china.iter().map(|m| participant(doc, src, m, from_title, &title_s)).collect(),
                 counterparts: f
                     .counterparts
                     .iter()
-                    .map(|m| participant(doc, map, src, m, from_title, &title_s))
+                    .map(|m| participant(doc, src, m, from_title, &title_s))
                     .collect(),
                 source: if from_title { "title" } else { "body" }.to_string(),
                 span: f.sentence.as_ref().and_then(sp),

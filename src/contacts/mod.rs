@@ -131,7 +131,6 @@ pub fn extract(doc: &Document) -> Contacts {
 /// gives no publication date.
 pub fn extract_with_raw(doc: &Document, raw: Option<&str>) -> Contacts {
     let sents = text::sentences(&doc.simplified);
-    let map = text::SpanMap::new(doc);
     // Who is named where, once for every stage.
     let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
     let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
@@ -139,10 +138,10 @@ pub fn extract_with_raw(doc: &Document, raw: Option<&str>) -> Contacts {
     let mut per_sent: Vec<Vec<participants::Mention>> =
         sents.iter().map(|st| participants::find(&doc.simplified, st.range.clone(), &ctx)).collect();
     participants::reconcile(&doc.simplified, &mut per_sent);
-    let (events, warnings) = events::extract(doc, &map, &sents, &per_sent, &ctx, raw);
+    let (events, warnings) = events::extract(doc, &sents, &per_sent, &ctx, raw);
     let readout = readout::is_readout(&events);
-    let statements = statements::statements(doc, &map, &sents, &per_sent, &ctx);
-    let agreements = statements::agreements(doc, &map, &sents);
-    let topics = topics::topics(doc, &map);
+    let statements = statements::statements(doc, &sents, &per_sent, &ctx);
+    let agreements = statements::agreements(doc, &sents);
+    let topics = topics::topics(doc);
     Contacts { readout, events, statements, agreements, topics, warnings }
 }

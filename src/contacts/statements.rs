@@ -1,7 +1,7 @@
 //! Statements (who said what, in text order, with tone markers) and agreements (同意, 达成共识, 签署).
 
 use super::participants::{self, ArticleContext, Side};
-use super::text::{Sentence, SpanMap};
+use super::text::Sentence;
 use super::{Agreement, Statement, ToneMarker};
 use crate::document::Document;
 use crate::gazetteer;
@@ -44,7 +44,7 @@ const COLLECTIVE: &[(&str, &str)] = &[
     ("两国领导人", "both"),
 ];
 
-fn tone(doc: &Document, map: &SpanMap, r: Range<usize>) -> Vec<ToneMarker> {
+fn tone(doc: &Document, r: Range<usize>) -> Vec<ToneMarker> {
     let g = gazetteer::get();
     let s = &doc.simplified;
     let mut out = Vec::new();
@@ -52,9 +52,9 @@ fn tone(doc: &Document, map: &SpanMap, r: Range<usize>) -> Vec<ToneMarker> {
         let (_, t) = &g.tone[m.pattern().as_usize()];
         let mr = r.start + m.start()..r.start + m.end();
         out.push(ToneMarker {
-            marker: map.original(mr.clone()).to_string(),
+            marker: doc.original_of_simplified(mr.clone()).to_string(),
             tone: t.clone(),
-            span: map.span(mr),
+            span: doc.span_of_simplified(mr),
         });
     }
     out
@@ -185,7 +185,6 @@ fn speaker(
 /// next speaker.
 pub fn statements(
     doc: &Document,
-    map: &SpanMap,
     sents: &[Sentence],
     per: &[Vec<participants::Mention>],
     ctx: &ArticleContext,
@@ -212,7 +211,7 @@ pub fn statements(
             let (speaker, side) = if pronoun {
                 last.clone().unwrap_or_default()
             } else {
-                (map.original(sp.clone()).to_string(), side)
+                (doc.original_of_simplified(sp.clone()).to_string(), side)
             };
             let start = s[text_start..st.range.end]
                 .find(|c: char| !matches!(c, '，' | ',' | '：' | ':'))
@@ -221,12 +220,12 @@ pub fn statements(
             out.push(Statement {
                 speaker: speaker.clone(),
                 side: side.clone(),
-                text: map.original(tr.clone()).to_string(),
-                span: map.span(tr.clone()),
-                speaker_span: map.span(sp),
+                text: doc.original_of_simplified(tr.clone()).to_string(),
+                span: doc.span_of_simplified(tr.clone()),
+                speaker_span: doc.span_of_simplified(sp),
                 paragraph: st.para,
                 sentence: st.index,
-                tone: tone(doc, map, tr.clone()),
+                tone: tone(doc, tr.clone()),
             });
             starts.push(tr.start);
             ends.push(tr.end);
@@ -236,7 +235,7 @@ pub fn statements(
             if p == st.para {
                 // The speaker goes on in the same paragraph.
                 ends[i] = st.range.end;
-                out[i].tone.extend(tone(doc, map, st.range.clone()));
+                out[i].tone.extend(tone(doc, st.range.clone()));
             } else {
                 open = None;
             }
@@ -245,8 +244,8 @@ pub fn statements(
     // Statements that ran on: their text and span to where they end (set once, not per sentence).
     for (stm, (start, end)) in out.iter_mut().zip(starts.iter().zip(&ends)) {
         if *end > *start {
-            stm.text = map.original(*start..*end).to_string();
-            stm.span = map.span(*start..*end);
+            stm.text = doc.original_of_simplified(*start..*end).to_string();
+            stm.span = doc.span_of_simplified(*start..*end);
         }
     }
     out
@@ -267,7 +266,7 @@ const AGREE: &[(&str, &str)] = &[
 ];
 
 /// Sentences reporting an agreement or a signing.
-pub fn agreements(doc: &Document, map: &SpanMap, sents: &[Sentence]) -> Vec<Agreement> {
+pub fn agreements(doc: &Document, sents: &[Sentence]) -> Vec<Agreement> {
     let s = doc.simplified.as_str();
     let mut out = Vec::new();
     for st in sents {
@@ -279,8 +278,8 @@ pub fn agreements(doc: &Document, map: &SpanMap, sents: &[Sentence]) -> Vec<Agre
             }
             out.push(Agreement {
                 kind: kind.to_string(),
-                text: map.original(st.range.clone()).trim().to_string(),
-                span: map.span(st.range.clone()),
+                text: doc.original_of_simplified(st.range.clone()).trim().to_string(),
+                span: doc.span_of_simplified(st.range.clone()),
                 paragraph: st.para,
                 sentence: st.index,
             });

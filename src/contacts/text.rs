@@ -61,60 +61,6 @@ pub fn clause(s: &str, range: &Range<usize>, at: usize) -> Range<usize> {
     start..end
 }
 
-/// Maps byte ranges of `simplified` to spans of `text` in time independent of the offset (checkpoints every
-/// 512 characters), where [`Document::span_of_simplified`] counts from the start each time.
-pub struct SpanMap<'a> {
-    doc: &'a crate::document::Document,
-    /// (simplified byte, original byte, UTF-16 offset) at every 512th character.
-    marks: Vec<(usize, usize, usize)>,
-}
-
-impl<'a> SpanMap<'a> {
-    pub fn new(doc: &'a crate::document::Document) -> Self {
-        let mut marks = vec![(0, 0, 0)];
-        let (mut sb, mut ob, mut u) = (0usize, 0usize, 0usize);
-        for (k, (a, b)) in doc.simplified.chars().zip(doc.text.chars()).enumerate() {
-            if k > 0 && k % 512 == 0 {
-                marks.push((sb, ob, u));
-            }
-            sb += a.len_utf8();
-            ob += b.len_utf8();
-            u += b.len_utf16();
-        }
-        SpanMap { doc, marks }
-    }
-
-    /// (original byte, UTF-16 offset) of a simplified byte offset.
-    fn at(&self, target: usize) -> (usize, usize) {
-        let i = self.marks.partition_point(|m| m.0 <= target).saturating_sub(1);
-        let (mut sb, mut ob, mut u) = self.marks[i];
-        let mut orig = self.doc.text[ob..].chars();
-        for a in self.doc.simplified[sb..].chars() {
-            if sb >= target {
-                break;
-            }
-            let Some(b) = orig.next() else { break };
-            sb += a.len_utf8();
-            ob += b.len_utf8();
-            u += b.len_utf16();
-        }
-        (ob, u)
-    }
-
-    /// The span of a byte range of `simplified`, in the original text.
-    pub fn span(&self, r: Range<usize>) -> crate::document::Span {
-        let (start, start16) = self.at(r.start);
-        let (end, end16) = self.at(r.end);
-        crate::document::Span { start, end, start16, end16 }
-    }
-
-    /// The original-script text of a byte range of `simplified`.
-    pub fn original(&self, r: Range<usize>) -> &'a str {
-        let sp = self.span(r);
-        &self.doc.text[sp.start..sp.end]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,17 +1,16 @@
 //! Topics: what the contact was about, from the topic lexicon (data/topics.tsv), each with its mentions.
 
-use super::text::SpanMap;
 use super::Topic;
 use crate::document::Document;
 use crate::gazetteer;
 
 /// Topics mentioned in the body, most mentioned first.
-pub fn topics(doc: &Document, map: &SpanMap) -> Vec<Topic> {
+pub fn topics(doc: &Document) -> Vec<Topic> {
     let g = gazetteer::get();
     let s = doc.simplified.as_str();
     let mut spans: Vec<Vec<crate::document::Span>> = vec![Vec::new(); g.topics.len()];
     for m in g.topic_ac.find_iter(s) {
-        spans[g.topic_of[m.pattern().as_usize()]].push(map.span(m.start()..m.end()));
+        spans[g.topic_of[m.pattern().as_usize()]].push(doc.span_of_simplified(m.start()..m.end()));
     }
     let mut out: Vec<Topic> = g
         .topics

@@ -2,14 +2,13 @@
 //!
 //! Everything is found in the simplified view (`doc.simplified`), segmented once by [`segment`] with the
 //! domain dictionary and the article's participant names, and mapped back to the original text with
-//! [`offsets::OffsetMap`] (the linear-time form of [`Document::span_of_simplified`]), so words and spans
+//! [`Document::span_of_simplified`] (indexed, so hundreds of highlights stay linear), so words and spans
 //! come out in the article's own script.
 //! The JSON shape is documented in `docs/terms.md`.
 
 pub mod entities;
 pub mod keywords;
 pub mod lexicon;
-pub mod offsets;
 pub mod segment;
 pub mod summary;
 
@@ -76,10 +75,9 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let names = participant_names(contacts);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let tokens = segment::segment(text, &names);
-    let map = offsets::OffsetMap::new(doc);
 
     let keyword = |s: &keywords::Scored, method| Keyword {
-        word: map.original(s.first.0..s.first.1).to_string(),
+        word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
         score: round(s.score),
         method,
     };
@@ -105,7 +103,7 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let entities = entities::find(text, &tokens, &name_set)
         .into_iter()
         .map(|f| {
-            let span = map.span(f.start..f.end);
+            let span = doc.span_of_simplified(f.start..f.end);
             Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
         })
         .collect();
@@ -113,7 +111,7 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let weights: HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
     let summary_spans: Vec<Span> = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
-        .map(|(s, e)| map.span(s..e))
+        .map(|(s, e)| doc.span_of_simplified(s..e))
         .collect();
 
     Terms {
