@@ -91,6 +91,10 @@ pub struct Document {
     pub text: String,
     /// `text` in simplified script, character for character.
     pub simplified: String,
+    /// The whole decoded file, furniture included: its dated material (related-news stamps) lends a
+    /// year to dates when the article states no publication date. Not part of the report.
+    #[serde(skip)]
+    pub source: String,
     pub warnings: Vec<Warning>,
     /// Offset checkpoints so each span costs O(log n), not O(n): thousands of spans × a long text
     /// was quadratic (tests/superlinear.rs). Built by [`Document::new`]; stale if `text` is edited.
@@ -160,6 +164,7 @@ impl Document {
             text,
             index,
             simplified,
+            source: String::new(),
             warnings: Vec::new(),
         }
     }

@@ -42,8 +42,7 @@ impl Default for Options {
 /// Analyze one file: `name` is used in the report and in errors.
 pub fn analyze(bytes: &[u8], name: &str, opts: &Options) -> Result<Report> {
     let doc = ingest::read(bytes, name, opts).map_err(|e| e.in_file(name))?;
-    // The raw text lends its dated material (related-news stamps) to date resolution.
-    let mut contacts = contacts::extract_with_raw(&doc, Some(&String::from_utf8_lossy(bytes)));
+    let mut contacts = contacts::extract(&doc);
     let warnings = std::mem::take(&mut contacts.warnings);
     let terms = terms::extract(&doc, &contacts);
     Ok(Report::new(doc, contacts, terms, warnings))

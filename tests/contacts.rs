@@ -137,3 +137,18 @@ fn seeds() {
     assert_eq!(n, 5, "one expectation per seed");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Regression: the year lent by the file's dated material (a related-news stamp) was read from the raw
+/// bytes as UTF-8, so a GBK file lost it; it now comes from the text ingest decoded.
+#[test]
+fn dated_material_of_a_gbk_file_lends_the_year() {
+    let text = "王毅同俄外长拉夫罗夫通电话\n12月22日，国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。\n\
+                王毅表示，中俄关系保持着高水平。\n相关新闻\n中俄组织实施联合空中战略巡航\n2020年12月22日 19:03\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    let report = readout::analyze(&gbk, "gbk.txt", &Default::default()).expect("GBK file analyzes");
+    assert_eq!(report.encoding, "GBK");
+    assert_eq!(report.meta.published, None, "the file states no publication date");
+    let dates: Vec<Option<&str>> = report.contacts.events.iter().map(|e| e.date.as_deref()).collect();
+    assert_eq!(dates.first().copied().flatten(), Some("2020-12-22"), "events: {dates:?}");
+}

@@ -756,14 +756,12 @@ fn mergeable(s: &str, a: &Found, b: &Found) -> bool {
 }
 
 /// Build the anchor dates resolve against.
-fn anchor(doc: &Document, raw: Option<&str>) -> Anchor {
+fn anchor(doc: &Document) -> Anchor {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
     let dateline =
         DATELINE_RE.captures(&doc.simplified).and_then(|c| Some((c[2].parse().ok()?, c[3].parse().ok()?)));
-    let (years_by_md, mut common_year) = match raw {
-        Some(r) if published.is_none() => dates::dated_material(r),
-        _ => Default::default(),
-    };
+    let (years_by_md, mut common_year) =
+        if published.is_none() { dates::dated_material(&doc.source) } else { Default::default() };
     if published.is_none() && common_year.is_none() {
         common_year = dates::years_mentioned(&doc.simplified);
     }
@@ -861,11 +859,10 @@ pub fn extract(
     sents: &[Sentence],
     per_sent: &[Vec<Mention>],
     ctx: &ArticleContext,
-    raw: Option<&str>,
 ) -> (Vec<Event>, Vec<Warning>) {
     let s = doc.simplified.as_str();
     let title_s = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
-    let anchor = anchor(doc, raw);
+    let anchor = anchor(doc);
     let year = anchor.published.map(|d| d.y).or(anchor.common_year);
     let ctx = &ArticleContext { named_states: ctx.named_states.clone(), year };
     let all_mentions: Vec<Mention> = per_sent.iter().flatten().cloned().collect();

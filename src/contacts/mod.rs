@@ -124,12 +124,6 @@ pub struct Topic {
 
 /// Extract the contacts of a document.
 pub fn extract(doc: &Document) -> Contacts {
-    extract_with_raw(doc, None)
-}
-
-/// Extract, using the raw file text as dated material (related-news stamps) when the document itself
-/// gives no publication date.
-pub fn extract_with_raw(doc: &Document, raw: Option<&str>) -> Contacts {
     let sents = text::sentences(&doc.simplified);
     // Who is named where, once for every stage.
     let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
@@ -138,7 +132,7 @@ pub fn extract_with_raw(doc: &Document, raw: Option<&str>) -> Contacts {
     let mut per_sent: Vec<Vec<participants::Mention>> =
         sents.iter().map(|st| participants::find(&doc.simplified, st.range.clone(), &ctx)).collect();
     participants::reconcile(&doc.simplified, &mut per_sent);
-    let (events, warnings) = events::extract(doc, &sents, &per_sent, &ctx, raw);
+    let (events, warnings) = events::extract(doc, &sents, &per_sent, &ctx);
     let readout = readout::is_readout(&events);
     let statements = statements::statements(doc, &sents, &per_sent, &ctx);
     let agreements = statements::agreements(doc, &sents);

@@ -62,6 +62,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     }
     let mut doc = Document::new(name, format, decoded.encoding, meta, paragraphs);
     doc.warnings = warnings;
+    doc.source = decoded.text;
     Ok(doc)
 }
 
