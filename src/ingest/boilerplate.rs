@@ -322,13 +322,13 @@ fn trim_edges(paras: &mut Vec<String>) {
             || (s.chars().count() <= 40 && s.ends_with(['：', ':']))
     };
     // At the top a colon opens the text (`女士们、先生们：`), so only words without any punctuation go.
-    while paras.len() > 1
-        && paras[0].chars().count() <= 30
-        && !has_sentence_punct(&paras[0])
-        && !paras[0].ends_with(['：', ':'])
-    {
-        paras.remove(0);
-    }
+    // Counted first and drained once: removing from the front one at a time is quadratic.
+    let leading = paras
+        .iter()
+        .take(paras.len().saturating_sub(1))
+        .take_while(|p| p.chars().count() <= 30 && !has_sentence_punct(p) && !p.ends_with(['：', ':']))
+        .count();
+    paras.drain(..leading);
     loop {
         if paras.len() > 1 && paras.last().is_some_and(|l| is_label(l, 15)) {
             paras.pop();
