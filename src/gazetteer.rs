@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone)]
 pub struct Country {
     pub iso: String,
-    /// `false` for Hong Kong, Macau, Taiwan: their officials are not foreign counterparts.
+    /// `false` for Hong Kong, Macau, Taiwan (kind `territory`): their officials are not foreign counterparts.
+    /// `true` for states and for other territories (kind `dependency`: Greenland, the Cook Islands).
     pub state: bool,
     pub names: Vec<String>,
     pub short: Vec<String>,
@@ -129,10 +130,18 @@ fn load() -> Gazetteer {
     let mut country_short: HashMap<String, Vec<usize>> = HashMap::new();
     for r in rows(include_str!("../data/countries.tsv")) {
         let i = countries.len();
+        let mut names = list(field(&r, 2));
+        // Traditional names (column 5) are matched through the simplified view the text is matched on.
+        for t in list(field(&r, 4)) {
+            let s = crate::script::to_simplified(&t);
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
         let c = Country {
             iso: field(&r, 0).to_string(),
-            state: field(&r, 1) == "state",
-            names: list(field(&r, 2)),
+            state: field(&r, 1) != "territory",
+            names,
             short: list(field(&r, 3)),
         };
         for n in &c.names {
