@@ -182,3 +182,82 @@ fn names_that_are_something_else_are_not_states() {
         );
     }
 }
+
+#[test]
+fn title_patterns_expand_to_every_alternative() {
+    use gazetteer::expand;
+    assert_eq!(expand("{|副}部长"), ["部长", "副部长"]);
+    assert_eq!(
+        expand("{国家|}卫健委{主任|副主任}"),
+        ["国家卫健委主任", "国家卫健委副主任", "卫健委主任", "卫健委副主任"]
+    );
+    assert_eq!(expand("省长"), ["省长"]);
+    // An unclosed brace is a plain character.
+    assert_eq!(expand("a{b"), ["a{b"]);
+}
+
+#[test]
+fn no_title_is_given_two_sides() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/titles.tsv")).expect("titles");
+    let mut side: HashMap<String, String> = HashMap::new();
+    let mut clashes = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (pattern, s) = line.split_once('\t').expect("two columns");
+        for t in gazetteer::expand(pattern) {
+            if let Some(prev) = side.insert(t.clone(), s.to_string()) {
+                if prev != s {
+                    clashes.push(format!("{t}: {prev} and {s}"));
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{}", clashes.join("\n"));
+}
+
+#[test]
+fn offices_are_read_by_the_end_of_their_title() {
+    use gazetteer::TitleSide::*;
+    let g = gazetteer::get();
+    let cases = [
+        // PRC offices, with the province or the institution before them.
+        ("福建省委书记", China),
+        ("广西壮族自治区党委书记", China),
+        ("云南省省长", China),
+        ("上海市人大常委会主任", China),
+        ("国家卫生健康委员会主任", China),
+        ("国家卫健委主任", China),
+        ("国家发展改革委主任", China),
+        ("中国人民银行行长", China),
+        ("中共中央政治局委员、中央外办主任", China),
+        ("中共中央对外联络部副部长", China),
+        ("中央军委副主席", China),
+        ("东部战区司令员", China),
+        ("全国人大外事委员会主任委员", China),
+        ("工业和信息化部部长", China),
+        // Ministries every state has stay open: the state decides.
+        ("公安部部长", Any),
+        ("外交部长", Any),
+        ("国防部长", Any),
+        // Foreign offices.
+        ("马来西亚最高元首", Foreign),
+        ("蒙古国国家大呼拉尔主席", Foreign),
+        ("巴哈马参议长", Foreign),
+        ("越南国会主席", Foreign),
+        ("沙特王储兼首相", Foreign),
+        // Company executives and business bodies.
+        ("英国汇丰集团主席", Company),
+        ("美国景顺集团董事会主席", Company),
+        ("英国某某控股有限公司执行主席", Company),
+        ("美国某某基金会主席", Company),
+        ("某国商会会长", Company),
+    ];
+    let mut failures = Vec::new();
+    for (stretch, want) in cases {
+        match g.title_suffix(stretch) {
+            Some((_, side)) if side == want => {}
+            got => failures.push(format!("{stretch}: {got:?}, expected {want:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
