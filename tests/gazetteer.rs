@@ -261,3 +261,60 @@ fn offices_are_read_by_the_end_of_their_title() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn office_holders_are_dated_and_name_known_states_and_bodies() {
+    let g = gazetteer::get();
+    let mut problems = Vec::new();
+    for hs in g.holders.values() {
+        for h in hs {
+            if h.to.is_some_and(|t| t < h.from) || h.from < 1950 {
+                problems.push(format!("{}: {}–{:?}", h.name, h.from, h.to));
+            }
+            if let Some(iso) = &h.country {
+                if g.country_by_iso(iso).is_none() {
+                    problems.push(format!("{}: unknown state {iso}", h.name));
+                }
+            }
+            if let Some(org) = &h.org {
+                if !g.orgs.iter().any(|o| &o.name == org) {
+                    problems.push(format!("{}: unknown organisation {org}", h.name));
+                }
+            }
+            if h.country.is_none() == h.org.is_none() {
+                problems.push(format!("{}: a state or an organisation, one of them", h.name));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn prc_leaders_hold_the_office_of_the_year() {
+    let g = gazetteer::get();
+    let cases = [
+        ("李强", 2024, "国务院总理"),
+        ("李克强", 2020, "国务院总理"),
+        ("赵乐际", 2024, "全国人大常委会委员长"),
+        ("赵乐际", 2019, "中央纪委书记"),
+        ("栗战书", 2020, "全国人大常委会委员长"),
+        ("王沪宁", 2024, "全国政协主席"),
+        ("汪洋", 2020, "全国政协主席"),
+        ("丁薛祥", 2024, "国务院副总理"),
+        ("丁薛祥", 2019, "中央办公厅主任"),
+        ("韩正", 2024, "国家副主席"),
+        ("韩正", 2020, "国务院副总理"),
+        ("李希", 2024, "中央纪委书记"),
+        ("蔡奇", 2024, "中央办公厅主任"),
+        ("王毅", 2024, "外交部长"),
+        ("王东峰", 2024, "全国政协副主席"),
+    ];
+    let mut wrong = Vec::new();
+    for (name, year, office) in cases {
+        match g.holder(name, Some(year)) {
+            Some(h) if h.office == office && h.country.as_deref() == Some("CN") => {}
+            h => wrong.push(format!("{name} {year}: {:?}", h.map(|h| (&h.office, &h.country)))),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
