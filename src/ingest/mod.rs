@@ -32,18 +32,20 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let mut warnings = decoded.warnings;
     let (fm, body) = front_matter::split(&decoded.text, &mut warnings);
     let format = detect_format(&body);
+    opts.check_stop()?;
     let extracted = match format {
-        // Deep nesting is cut before the HTML parser, whose cost grows with depth squared.
-        Format::HtmlPage => html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), true),
-        Format::HtmlFragment => {
-            html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), false)
-        }
+        // Deep nesting and crowds of attributes are cut before the HTML parser, whose cost grows
+        // with their square.
+        Format::HtmlPage => html::extract(&nesting::limit_markup(&body, opts, &mut warnings), true),
+        Format::HtmlFragment => html::extract(&nesting::limit_markup(&body, opts, &mut warnings), false),
         Format::Markdown => {
             let md = markdown::to_html(&body);
-            html::extract(&nesting::limit_depth(&md, opts.max_depth, &mut warnings), false)
+            opts.check_stop()?;
+            html::extract(&nesting::limit_markup(&md, opts, &mut warnings), false)
         }
         Format::Text => Extracted { blocks: text_blocks(&body), ..Extracted::default() },
     };
+    opts.check_stop()?;
     let mut blocks = extracted.blocks.clone();
     for b in &mut blocks {
         if let std::borrow::Cow::Owned(s) = gloss::strip(&b.text) {
@@ -54,6 +56,13 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let (paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
     let mut meta = Meta { title, title_source: title_source.map(str::to_string), ..Meta::default() };
     fill_meta(&mut meta, fm.as_ref(), &extracted, &found, &paragraphs);
+    let removed = meta::strip_invisible(&mut meta);
+    if removed > 0 {
+        warnings.push(Warning::new(
+            "invisible_characters",
+            format!("{removed} invisible character(s) (zero-width or bidi controls) removed from the title and metadata"),
+        ));
+    }
     if paragraphs.is_empty() {
         if meta.title.is_none() && fm.as_ref().is_none_or(|f| f.fields.is_empty()) {
             return Err(Error::new(ErrorKind::Empty, "the file holds no article text"));
@@ -61,6 +70,17 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
         warnings.push(Warning::new("empty_body", "the file has metadata but no article text"));
     }
     let mut doc = Document::new(name, format, decoded.encoding, meta, paragraphs);
+    // Bidi controls in the body can reorder what is shown around it: kept as written, but said.
+    let bidi =
+        doc.text.chars().filter(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).count();
+    if bidi > 0 {
+        warnings.push(Warning::new(
+            "invisible_characters",
+            format!(
+                "the text holds {bidi} bidi control character(s): kept as written, ignored by the analysis"
+            ),
+        ));
+    }
     doc.warnings = warnings;
     doc.source = decoded.text;
     Ok(doc)
