@@ -108,6 +108,23 @@ fn broken_text_still_reads() {
 }
 
 #[test]
+fn utf8_with_cesu8_emoji_is_utf8_with_a_warning() {
+    // A made-up UTF-8 readout with sixty emoji appended as CESU-8 (surrogates encoded one by one,
+    // as Java and some database exports write them): once read as windows-1252, its contact lost.
+    let name = "utf8_cesu8_emoji.txt";
+    let r = case(name, &fixture(name), Want::Ok("阿拉芒表示"), 0.5).unwrap();
+    assert_eq!(r.encoding, "UTF-8");
+    assert!(
+        r.warnings.iter().any(|w| w.kind == "encoding" && w.message.contains("CESU-8")),
+        "{:?}",
+        r.warnings
+    );
+    assert!(body_of(&r).contains('\u{1f600}'), "the emoji were not decoded: {:?}", r.body);
+    let cps: Vec<_> = r.contacts.events.iter().flat_map(|e| &e.counterparts).collect();
+    assert!(cps.iter().any(|p| p.country.as_deref() == Some("CL")), "the contact was lost: {cps:?}");
+}
+
+#[test]
 fn utf16_with_bom_decodes() {
     for name in ["utf16le_bom.txt", "utf16be_bom.txt"] {
         let r = case(name, &fixture(name), Want::Ok(LAST), 0.5).unwrap();
