@@ -311,8 +311,8 @@ fn reference_groups(sources: &[serde_json::Value]) -> Vec<Vec<(usize, usize)>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for i in 0..items.len() {
-        groups.entry(find(&mut parent, i)).or_default().push((items[i].src, items[i].idx));
+    for (i, it) in items.iter().enumerate() {
+        groups.entry(find(&mut parent, i)).or_default().push((it.src, it.idx));
     }
     let mut out: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
     out.sort();
