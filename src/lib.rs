@@ -8,6 +8,7 @@ pub mod collection;
 pub mod contacts;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod gazetteer;
 pub mod ingest;
 pub mod pretty;

@@ -33,6 +33,24 @@ pub fn strip_invisible(s: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(clean), removed)
 }
 
+/// `s` with each invisible character shown as its code (`\u{202e}`): for names a person must be
+/// able to tell apart, such as file names (`file\u{202e}txt.exe.md` otherwise displays as
+/// `fileexe.txt.md`).
+pub fn show_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The analysis view of `text`: simplified script with the invisible characters skipped, so that
 /// a zero-width joiner inside a name does not cut it. Every visible character has exactly one
 /// character in the view ([`crate::document::Document`] maps offsets back).
@@ -68,5 +86,6 @@ mod tests {
         assert_eq!(analysis_view("王\u{200d}毅會見\u{202e}布林肯\u{00ad}"), "王毅会见布林肯");
         assert!(matches!(strip_invisible("王毅"), (Cow::Borrowed(_), 0)));
         assert_eq!(strip_invisible("a\u{feff}b\u{2066}c\u{2069}").1, 3);
+        assert_eq!(show_invisible("file\u{202e}txt.exe.md"), "file\\u{202e}txt.exe.md");
     }
 }

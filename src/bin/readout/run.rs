@@ -1,0 +1,178 @@
+//! The batch: files analyzed in parallel, results handed on in input order as soon as each one and
+//! all before it are ready, and no file allowed to stall the others.
+//!
+//! Time budget. A running analysis cannot be interrupted from outside its thread in Rust, so the
+//! budget has two halves. The watchdog is this module's loop, on the main thread: it knows when
+//! each file started and, when one runs over `--timeout`, reports it `timeout` at once and moves
+//! on; a replacement worker takes the next file, while the abandoned one finishes on its own
+//! thread and its result is thrown away. And each analysis carries a stop flag
+//! ([`readout::Options::stop`]) that the watchdog raises, checked between stages, so abandoned
+//! work ends at the next stage boundary instead of running to completion. The pool has spare
+//! threads for abandoned work: up to `jobs` files run at full speed whatever is abandoned; only
+//! when more than the spare count are abandoned at once does the batch wait for one of them to end
+//! (the process never waits for them at exit).
+//!
+//! Memory. At most `jobs` files are read and analyzed at once, and results wait for those before
+//! them in a bounded buffer (a count and a byte budget): a slow file stops new work from starting
+//! rather than letting finished results pile up.
+
+use crate::inputs::{Entry, What};
+use readout::{Error, ErrorKind, Options, Report};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+pub struct Settings {
+    /// Files analyzed at once.
+    pub jobs: usize,
+    /// Wall-clock budget per file (reading and analysis); `None`: no limit.
+    pub timeout: Option<Duration>,
+    pub opts: Options,
+}
+
+/// Results waiting for an earlier file may hold at most this many bytes (as weighed by the caller)
+/// before new work waits.
+const MAX_BUFFERED: usize = 64 << 20;
+
+struct Running {
+    started: Instant,
+    stop: Arc<AtomicBool>,
+    name: String,
+}
+
+/// Analyze each entry's file with `work` applied to its report on a worker thread, and give every
+/// entry's outcome to `emit` in input order. `weigh` sizes a result for the reorder buffer; `tick`
+/// hears how many entries were found so far and whether that is all of them.
+pub fn run<T, W>(
+    mut entries: impl Iterator<Item = Entry>,
+    s: &Settings,
+    work: W,
+    weigh: fn(&T) -> usize,
+    mut tick: impl FnMut(usize, bool),
+    mut emit: impl FnMut(String, Result<T, Error>) -> ControlFlow<()>,
+) where
+    T: Send + 'static,
+    W: Fn(Report) -> T + Send + Sync + 'static,
+{
+    let jobs = s.jobs.max(1);
+    let spare = jobs.max(2);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs + spare)
+        .thread_name(|i| format!("readout-{i}"))
+        .build()
+        .expect("the thread pool starts");
+    let window = 8 * jobs + 16;
+    let work = Arc::new(work);
+    let (tx, rx) = mpsc::channel::<(usize, Result<T, Error>)>();
+    let mut running: BTreeMap<usize, Running> = BTreeMap::new();
+    let mut ready: BTreeMap<usize, (String, Result<T, Error>)> = BTreeMap::new();
+    let (mut next, mut emitted, mut abandoned, mut buffered) = (0usize, 0usize, 0usize, 0usize);
+    let mut exhausted = false;
+    loop {
+        // Start work while a worker is free and the results waiting have room.
+        while !exhausted
+            && running.len() < jobs
+            && running.len() + abandoned < jobs + spare
+            && next - emitted < window
+            && buffered <= MAX_BUFFERED
+        {
+            let Some(entry) = entries.next() else {
+                exhausted = true;
+                tick(next, true);
+                break;
+            };
+            let i = next;
+            next += 1;
+            tick(next, false);
+            match entry.what {
+                What::Refused(e) => {
+                    ready.insert(i, (entry.name, Err(e)));
+                }
+                What::File(path) => {
+                    let stop = Arc::new(AtomicBool::new(false));
+                    let opts = Options { stop: Some(stop.clone()), ..s.opts.clone() };
+                    let (tx, work, name) = (tx.clone(), work.clone(), entry.name.clone());
+                    pool.spawn(move || {
+                        let outcome =
+                            catch_unwind(AssertUnwindSafe(|| analyze(&path, &name, &opts).map(&*work)));
+                        let outcome = outcome.unwrap_or_else(|panic| Err(internal(&name, panic.as_ref())));
+                        let _ = tx.send((i, outcome)); // the receiver is gone once the batch is over
+                    });
+                    running.insert(i, Running { started: Instant::now(), stop, name: entry.name });
+                }
+            }
+        }
+        // Hand on what is ready, in order.
+        while let Some((name, outcome)) = ready.remove(&emitted) {
+            if let Ok(t) = &outcome {
+                buffered = buffered.saturating_sub(weigh(t));
+            }
+            emitted += 1;
+            if emit(name, outcome).is_break() {
+                return;
+            }
+        }
+        if exhausted && running.is_empty() && ready.is_empty() {
+            return; // abandoned work, if any, ends with the process
+        }
+        if running.is_empty() && abandoned == 0 {
+            continue; // nothing to wait for: more can start or be handed on
+        }
+        // Wait for a result, or for the first file to run out of time.
+        let deadline = s.timeout.and_then(|t| running.values().map(|r| r.started + t).min());
+        let message = match deadline {
+            Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())).ok(),
+            None => rx.recv().ok(),
+        };
+        match message {
+            Some((i, outcome)) => match running.remove(&i) {
+                Some(r) => {
+                    if let Ok(t) = &outcome {
+                        buffered += weigh(t);
+                    }
+                    ready.insert(i, (r.name, outcome));
+                }
+                None => abandoned -= 1, // an abandoned file finished: its thread is free again
+            },
+            None => {
+                let (now, budget) = (Instant::now(), s.timeout.unwrap_or_default());
+                let late: Vec<usize> =
+                    running.iter().filter(|(_, r)| r.started + budget <= now).map(|(&i, _)| i).collect();
+                for i in late {
+                    let r = running.remove(&i).expect("a running file");
+                    r.stop.store(true, Ordering::Relaxed);
+                    abandoned += 1;
+                    let e = Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "not done within the time budget of {} s (--timeout): abandoned, the batch goes on",
+                            budget.as_secs_f64()
+                        ),
+                    );
+                    ready.insert(i, (r.name.clone(), Err(e.in_file(&r.name))));
+                }
+            }
+        }
+    }
+}
+
+fn analyze(path: &Path, name: &str, opts: &Options) -> Result<Report, Error> {
+    let bytes = crate::read::read(path, opts.max_bytes).map_err(|e| e.in_file(name))?;
+    opts.check_stop().map_err(|e| e.in_file(name))?;
+    readout::analyze(&bytes, name, opts)
+}
+
+/// A panic in the analysis is a bug; the file is reported and the batch goes on.
+fn internal(name: &str, panic: &(dyn std::any::Any + Send)) -> Error {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Error::new(ErrorKind::Parse, format!("internal error while analyzing (please report it): {what}"))
+        .in_file(name)
+}
