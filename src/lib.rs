@@ -33,6 +33,10 @@ pub struct Options {
     pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// Files larger than this are refused with [`ErrorKind::TooLarge`].
     pub max_bytes: usize,
+    /// Article text (the clean body) analysed at most; paragraphs past it are left out, with a
+    /// `text_truncated` warning. The analysis holds about 30 bytes per byte of dense readout text,
+    /// so this bounds its memory (~200 MB at the default); a real article has well under 100 KB.
+    pub max_text: usize,
     /// HTML (and Markdown rendered to HTML) nested deeper than this keeps its text but loses the tags
     /// below, with a `nesting` warning: the HTML parser's cost grows with depth squared. Real
     /// pages stay under ~60 levels.
@@ -51,6 +55,7 @@ impl Default for Options {
         Options {
             stop: None,
             max_bytes: 20 * 1024 * 1024,
+            max_text: 4 * 1024 * 1024,
             max_depth: 256,
             max_attributes: 64,
             max_elements: 250_000,

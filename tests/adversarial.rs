@@ -340,8 +340,10 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 
 // ---- through the CLI binary ----
 
+/// A fresh scratch folder under the target dir: tests write nowhere else.
 fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readout-harden-{tag}-{}", std::process::id()));
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("readout-harden-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -53,7 +53,8 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
         }
     }
     let (title, title_source) = choose_title(fm.as_ref(), format, &extracted, &blocks);
-    let (paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
+    let (mut paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
+    cap_text(&mut paragraphs, opts.max_text, &mut warnings);
     let mut meta = Meta { title, title_source: title_source.map(str::to_string), ..Meta::default() };
     fill_meta(&mut meta, fm.as_ref(), &extracted, &found, &paragraphs);
     let removed = meta::strip_invisible(&mut meta);
@@ -84,6 +85,42 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     doc.warnings = warnings;
     doc.source = decoded.text;
     Ok(doc)
+}
+
+/// Keep the paragraphs within `max` bytes of text (whole paragraphs; a single longer one is cut at
+/// a character boundary), with a `text_truncated` warning. The analysis holds about 30 bytes per
+/// byte of dense readout text (segments, highlights, statements), so this bounds its memory.
+fn cap_text(paragraphs: &mut Vec<String>, max: usize, warnings: &mut Vec<Warning>) {
+    let total: usize = paragraphs.iter().map(|p| p.len() + 1).sum();
+    if total <= max + 1 {
+        return;
+    }
+    let mut used = 0;
+    let keep = paragraphs.iter().take_while(|p| {
+        used += p.len() + 1;
+        used <= max + 1
+    });
+    let keep = keep.count();
+    if keep == 0 {
+        let p = &mut paragraphs[0];
+        let mut end = max.min(p.len());
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        p.truncate(end);
+        paragraphs.truncate(1);
+    } else {
+        paragraphs.truncate(keep);
+    }
+    let kept: usize = paragraphs.iter().map(|p| p.len() + 1).sum();
+    warnings.push(Warning::new(
+        "text_truncated",
+        format!(
+            "the article text is {total} bytes, over the {max}-byte limit of one analysis: the first {kept} \
+             bytes ({} paragraphs) were read, the rest left out",
+            paragraphs.len()
+        ),
+    ));
 }
 
 /// Whole page, HTML fragment, Markdown or plain text, from the body's first kilobytes.

@@ -38,7 +38,7 @@ struct Frame {
 /// NUL-separated with `null`).
 pub struct Inputs {
     args: VecDeque<PathBuf>,
-    stdin: Option<Box<dyn Iterator<Item = PathBuf>>>,
+    stdin: Option<Box<dyn Iterator<Item = PathBuf> + Send>>,
     null: bool,
     stack: Vec<Frame>,
 }
@@ -48,9 +48,9 @@ impl Inputs {
         Inputs { args: args.into(), stdin: None, null, stack: Vec::new() }
     }
 
-    fn stdin_paths(null: bool) -> Box<dyn Iterator<Item = PathBuf>> {
+    fn stdin_paths(null: bool) -> Box<dyn Iterator<Item = PathBuf> + Send> {
         let sep = if null { b'\0' } else { b'\n' };
-        let lines = std::io::stdin().lock().split(sep).map_while(Result::ok);
+        let lines = std::io::BufReader::new(std::io::stdin()).split(sep).map_while(Result::ok);
         Box::new(lines.filter_map(move |mut line| {
             if !null && line.last() == Some(&b'\r') {
                 line.pop();

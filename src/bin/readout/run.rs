@@ -44,11 +44,25 @@ struct Running {
     name: String,
 }
 
+/// What the coordinating loop hears about.
+enum Event<T> {
+    /// The next entry of the input (the walk and stdin lists run on their own thread).
+    Entry(Entry),
+    /// The input is over.
+    End,
+    /// A file's outcome.
+    Done(usize, Result<T, Error>),
+}
+
 /// Analyze each entry's file with `work` applied to its report on a worker thread, and give every
 /// entry's outcome to `emit` in input order. `weigh` sizes a result for the reorder buffer; `tick`
 /// hears how many entries were found so far and whether that is all of them.
+///
+/// The input is read on a thread of its own, a bounded number of entries ahead (each entry handed
+/// on returns a credit), so that a list still being written on stdin or a slow folder never keeps
+/// finished results from printing.
 pub fn run<T, W>(
-    mut entries: impl Iterator<Item = Entry>,
+    entries: impl Iterator<Item = Entry> + Send + 'static,
     s: &Settings,
     work: W,
     weigh: fn(&T) -> usize,
@@ -58,6 +72,9 @@ pub fn run<T, W>(
     T: Send + 'static,
     W: Fn(Report) -> T + Send + Sync + 'static,
 {
+    // The dictionaries load on first use (a fraction of a second): once, before any file's clock
+    // starts, so that the first file's budget is its own.
+    let _ = readout::analyze("预热。".as_bytes(), "warm-up", &s.opts);
     let jobs = s.jobs.max(1);
     let spare = jobs.max(2);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -67,27 +84,30 @@ pub fn run<T, W>(
         .expect("the thread pool starts");
     let window = 8 * jobs + 16;
     let work = Arc::new(work);
-    let (tx, rx) = mpsc::channel::<(usize, Result<T, Error>)>();
+    let (tx, rx) = mpsc::channel::<Event<T>>();
+    let (credit_tx, credit_rx) = mpsc::channel::<()>();
+    for _ in 0..window {
+        let _ = credit_tx.send(());
+    }
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        for entry in entries {
+            // Wait for room; the loop has ended when the credits are gone.
+            if credit_rx.recv().is_err() || input.send(Event::Entry(entry)).is_err() {
+                return;
+            }
+        }
+        let _ = input.send(Event::End);
+    });
+    let mut pending: std::collections::VecDeque<(usize, Entry)> = Default::default();
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     let mut ready: BTreeMap<usize, (String, Result<T, Error>)> = BTreeMap::new();
-    let (mut next, mut emitted, mut abandoned, mut buffered) = (0usize, 0usize, 0usize, 0usize);
-    let mut exhausted = false;
+    let (mut found, mut emitted, mut abandoned, mut buffered) = (0usize, 0usize, 0usize, 0usize);
+    let mut ended = false;
     loop {
         // Start work while a worker is free and the results waiting have room.
-        while !exhausted
-            && running.len() < jobs
-            && running.len() + abandoned < jobs + spare
-            && next - emitted < window
-            && buffered <= MAX_BUFFERED
-        {
-            let Some(entry) = entries.next() else {
-                exhausted = true;
-                tick(next, true);
-                break;
-            };
-            let i = next;
-            next += 1;
-            tick(next, false);
+        while running.len() < jobs && running.len() + abandoned < jobs + spare && buffered <= MAX_BUFFERED {
+            let Some((i, entry)) = pending.pop_front() else { break };
             match entry.what {
                 What::Refused(e) => {
                     ready.insert(i, (entry.name, Err(e)));
@@ -100,7 +120,7 @@ pub fn run<T, W>(
                         let outcome =
                             catch_unwind(AssertUnwindSafe(|| analyze(&path, &name, &opts).map(&*work)));
                         let outcome = outcome.unwrap_or_else(|panic| Err(internal(&name, panic.as_ref())));
-                        let _ = tx.send((i, outcome)); // the receiver is gone once the batch is over
+                        let _ = tx.send(Event::Done(i, outcome)); // the receiver is gone once the batch is over
                     });
                     running.insert(i, Running { started: Instant::now(), stop, name: entry.name });
                 }
@@ -112,24 +132,31 @@ pub fn run<T, W>(
                 buffered = buffered.saturating_sub(weigh(t));
             }
             emitted += 1;
+            let _ = credit_tx.send(());
             if emit(name, outcome).is_break() {
                 return;
             }
         }
-        if exhausted && running.is_empty() && ready.is_empty() {
+        if ended && pending.is_empty() && running.is_empty() && ready.is_empty() {
             return; // abandoned work, if any, ends with the process
         }
-        if running.is_empty() && abandoned == 0 {
-            continue; // nothing to wait for: more can start or be handed on
-        }
-        // Wait for a result, or for the first file to run out of time.
+        // Wait for an entry, a result, or the first file to run out of time.
         let deadline = s.timeout.and_then(|t| running.values().map(|r| r.started + t).min());
-        let message = match deadline {
+        let event = match deadline {
             Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())).ok(),
             None => rx.recv().ok(),
         };
-        match message {
-            Some((i, outcome)) => match running.remove(&i) {
+        match event {
+            Some(Event::Entry(entry)) => {
+                pending.push_back((found, entry));
+                found += 1;
+                tick(found, false);
+            }
+            Some(Event::End) => {
+                ended = true;
+                tick(found, true);
+            }
+            Some(Event::Done(i, outcome)) => match running.remove(&i) {
                 Some(r) => {
                     if let Ok(t) = &outcome {
                         buffered += weigh(t);
