@@ -8,9 +8,11 @@
 //! thread and its result is thrown away. And each analysis carries a stop flag
 //! ([`readout::Options::stop`]) that the watchdog raises, checked between stages, so abandoned
 //! work ends at the next stage boundary instead of running to completion. The pool has spare
-//! threads for abandoned work: up to `jobs` files run at full speed whatever is abandoned; only
-//! when more than the spare count are abandoned at once does the batch wait for one of them to end
-//! (the process never waits for them at exit).
+//! threads for abandoned work (twice `jobs`, at least 4): `jobs` files keep running whatever is
+//! abandoned (sharing the cores with it); only when more than the spare count are abandoned at once
+//! does the batch wait for one of them to end, which bounds the threads and memory held by
+//! abandoned work. The process never waits for them at exit. (A thread cannot be killed; a
+//! process per file could be, but would load the dictionaries once per worker process.)
 //!
 //! Memory. At most `jobs` files are read and analyzed at once, and results wait for those before
 //! them in a bounded buffer (a count and a byte budget): a slow file stops new work from starting
@@ -76,7 +78,7 @@ pub fn run<T, W>(
     // starts, so that the first file's budget is its own.
     let _ = readout::analyze("预热。".as_bytes(), "warm-up", &s.opts);
     let jobs = s.jobs.max(1);
-    let spare = jobs.max(2);
+    let spare = (2 * jobs).max(4);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs + spare)
         .thread_name(|i| format!("readout-{i}"))
