@@ -35,7 +35,7 @@ pub struct Options {
     pub max_bytes: usize,
     /// Article text (the clean body) analysed at most; paragraphs past it are left out, with a
     /// `text_truncated` warning. The analysis holds about 30 bytes per byte of dense readout text,
-    /// so this bounds its memory (~200 MB at the default); a real article has well under 100 KB.
+    /// so this bounds its memory (about 250 MB at most for a 20 MB file at the default); a real article has well under 100 KB.
     pub max_text: usize,
     /// HTML (and Markdown rendered to HTML) nested deeper than this keeps its text but loses the tags
     /// below, with a `nesting` warning: the HTML parser's cost grows with depth squared. Real
@@ -46,7 +46,7 @@ pub struct Options {
     /// element cost O(n²) (200,000 took 30 s). Real elements carry a few dozen at most.
     pub max_attributes: usize,
     /// HTML elements kept per page; tags past it are dropped (their text kept), with an `elements`
-    /// warning. Bounds the tree's memory and the walk over it; a large real page has ~20,000.
+    /// warning. Bounds the tree's memory and the walk over it; a large real saved page has under 20,000.
     pub max_elements: usize,
 }
 
@@ -55,10 +55,10 @@ impl Default for Options {
         Options {
             stop: None,
             max_bytes: 20 * 1024 * 1024,
-            max_text: 4 * 1024 * 1024,
+            max_text: 2 * 1024 * 1024,
             max_depth: 256,
             max_attributes: 64,
-            max_elements: 250_000,
+            max_elements: 100_000,
         }
     }
 }

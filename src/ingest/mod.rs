@@ -31,22 +31,29 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let decoded = decode::decode(bytes)?;
     let mut warnings = decoded.warnings;
     let (fm, body) = front_matter::split(&decoded.text, &mut warnings);
-    let format = detect_format(&body);
+    let format = detect_format(body);
     opts.check_stop()?;
-    let extracted = match format {
+    let mut extracted = match format {
         // Deep nesting and crowds of attributes are cut before the HTML parser, whose cost grows
         // with their square.
-        Format::HtmlPage => html::extract(&nesting::limit_markup(&body, opts, &mut warnings), true),
-        Format::HtmlFragment => html::extract(&nesting::limit_markup(&body, opts, &mut warnings), false),
+        Format::HtmlPage => html::extract(&nesting::limit_markup(body, opts, &mut warnings), true),
+        Format::HtmlFragment => html::extract(&nesting::limit_markup(body, opts, &mut warnings), false),
         Format::Markdown => {
-            let md = markdown::to_html(&body);
+            let md = markdown::to_html(body);
             opts.check_stop()?;
-            html::extract(&nesting::limit_markup(&md, opts, &mut warnings), false)
+            // The rendered HTML is replaced by its limited copy, never held twice while parsing.
+            let cut = match nesting::limit_markup(&md, opts, &mut warnings) {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            html::extract(&cut.unwrap_or(md), false)
         }
-        Format::Text => Extracted { blocks: text_blocks(&body), ..Extracted::default() },
+        Format::Text => Extracted { blocks: text_blocks(body), ..Extracted::default() },
     };
     opts.check_stop()?;
-    let mut blocks = extracted.blocks.clone();
+    // The blocks are taken, not copied (a 20 MB file's text is copied often enough on its way).
+    let mut blocks = std::mem::take(&mut extracted.blocks);
+    let first_pos = blocks.first().map(|b| b.pos);
     for b in &mut blocks {
         if let std::borrow::Cow::Owned(s) = gloss::strip(&b.text) {
             b.text = s;
@@ -56,7 +63,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let (mut paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
     cap_text(&mut paragraphs, opts.max_text, &mut warnings);
     let mut meta = Meta { title, title_source: title_source.map(str::to_string), ..Meta::default() };
-    fill_meta(&mut meta, fm.as_ref(), &extracted, &found, &paragraphs);
+    fill_meta(&mut meta, fm.as_ref(), &extracted, first_pos, &found, &paragraphs);
     let removed = meta::strip_invisible(&mut meta);
     if removed > 0 {
         warnings.push(Warning::new(
@@ -91,14 +98,15 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
 /// a character boundary), with a `text_truncated` warning. The analysis holds about 30 bytes per
 /// byte of dense readout text (segments, highlights, statements), so this bounds its memory.
 fn cap_text(paragraphs: &mut Vec<String>, max: usize, warnings: &mut Vec<Warning>) {
-    let total: usize = paragraphs.iter().map(|p| p.len() + 1).sum();
-    if total <= max + 1 {
+    // Each paragraph costs its length and the '\n' joining it to the next (none after the last).
+    let total: usize = paragraphs.iter().map(|p| p.len() + 1).sum::<usize>().saturating_sub(1);
+    if total <= max {
         return;
     }
-    let mut used = 0;
+    let mut used = 0usize;
     let keep = paragraphs.iter().take_while(|p| {
         used += p.len() + 1;
-        used <= max + 1
+        used - 1 <= max
     });
     let keep = keep.count();
     if keep == 0 {
@@ -112,7 +120,7 @@ fn cap_text(paragraphs: &mut Vec<String>, max: usize, warnings: &mut Vec<Warning
     } else {
         paragraphs.truncate(keep);
     }
-    let kept: usize = paragraphs.iter().map(|p| p.len() + 1).sum();
+    let kept: usize = paragraphs.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
     warnings.push(Warning::new(
         "text_truncated",
         format!(
@@ -218,6 +226,7 @@ fn fill_meta(
     meta: &mut Meta,
     fm: Option<&FrontMatter>,
     ex: &Extracted,
+    first_pos: Option<usize>,
     found: &boilerplate::Found,
     paras: &[String],
 ) {
@@ -280,7 +289,7 @@ fn fill_meta(
         if let Some(d) = from_meta {
             meta.published = Some(d);
             meta.published_source = Some("html_meta".to_string());
-        } else if let Some(d) = page_stamp(ex, meta.title.as_deref()) {
+        } else if let Some(d) = first_pos.and_then(|first| page_stamp(ex, first, meta.title.as_deref())) {
             meta.published = Some(d);
             meta.published_source = Some("page_stamp".to_string());
         } else if let Some(d) = ex.times.iter().find_map(|t| meta::parse_date(t)) {
@@ -319,8 +328,8 @@ fn fill_meta(
 
 /// The publication stamp of a saved page: a short line with a date between the headline and the
 /// article (`2019-12-10 07:57:40 来源：新华网`), else the last such line before the article.
-fn page_stamp(ex: &Extracted, title: Option<&str>) -> Option<String> {
-    let first = ex.blocks.first()?.pos;
+/// `first` is the position of the article's first block.
+fn page_stamp(ex: &Extracted, first: usize, title: Option<&str>) -> Option<String> {
     let title_key = title.map(boilerplate::key).unwrap_or_default();
     let mut after_title = false;
     let mut last = None;
