@@ -21,8 +21,8 @@ pub struct Entry {
 }
 
 pub enum What {
-    /// A file to read and analyze.
-    File(PathBuf),
+    /// A file to read and analyze, with its size as the file system gives it (0 when unknown).
+    File(PathBuf, u64),
     /// Refused while walking (the error names the entry).
     Refused(Error),
 }
@@ -63,8 +63,9 @@ impl Inputs {
     fn given(&mut self, path: PathBuf) -> Option<Entry> {
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => self.push_dir(&path, &m).err(),
-            // Missing, unreadable, or a file of any type: reading says what is wrong with it.
-            _ => Some(file(path)),
+            // A file of any type: reading says what is wrong with it, if anything.
+            Ok(m) => Some(file(path, m.len())),
+            Err(_) => Some(file(path, 0)),
         }
     }
 
@@ -101,7 +102,7 @@ impl Inputs {
         if !t.is_file() {
             return Some(refused(&path, ErrorKind::NotAFile, special_message(&m)));
         }
-        Some(file(path))
+        Some(file(path, m.len()))
     }
 
     /// Why a link inside a walked folder is not followed, saying whether it loops.
@@ -163,8 +164,8 @@ impl Iterator for Inputs {
     }
 }
 
-fn file(path: PathBuf) -> Entry {
-    Entry { name: names::display(&path), what: What::File(path) }
+fn file(path: PathBuf, size: u64) -> Entry {
+    Entry { name: names::display(&path), what: What::File(path, size) }
 }
 
 fn refused(path: &Path, kind: ErrorKind, message: String) -> Entry {

@@ -177,7 +177,7 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style =
-        ProgressStyle::with_template("{spinner} {pos}/{len} files  {per_sec}  {elapsed_precise}  {wide_msg}")
+        ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} files  {elapsed_precise}  (eta {eta})")
             .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
@@ -219,7 +219,8 @@ fn analyze(inputs: inputs::Inputs, settings: &run::Settings, mode: Mode) -> Exit
                         }
                     }
                 };
-                if writeln!(out, "{line}").is_err() {
+                // The bar steps aside while a line prints (both may be on the same terminal).
+                if bar.suspend(|| writeln!(out, "{line}")).is_err() {
                     closed = true; // stdout closed (e.g. piped into head): stop quietly
                     return ControlFlow::Break(());
                 }

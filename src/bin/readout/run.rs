@@ -14,9 +14,9 @@
 //! abandoned work. The process never waits for them at exit. (A thread cannot be killed; a
 //! process per file could be, but would load the dictionaries once per worker process.)
 //!
-//! Memory. At most `jobs` files are read and analyzed at once, and results wait for those before
-//! them in a bounded buffer (a count and a byte budget): a slow file stops new work from starting
-//! rather than letting finished results pile up.
+//! Memory. At most `jobs` files are read and analyzed at once, and no more than 24 MiB of files
+//! unless one file alone is bigger, so a 20 MB file never runs beside another big one; results wait for those before them in a bounded buffer (a byte
+//! budget): a slow file stops new work from starting rather than letting finished results pile up.
 
 use crate::inputs::{Entry, What};
 use readout::{Error, ErrorKind, Options, Report};
@@ -40,10 +40,17 @@ pub struct Settings {
 /// before new work waits.
 const MAX_BUFFERED: usize = 64 << 20;
 
+/// Files running may add up to this many bytes before the next waits, unless nothing else runs:
+/// the analysis holds several times a file's size, so two 20 MB files at once would double the
+/// memory a big file needs, while small files still run side by side. (Abandoned files are not
+/// counted: waiting for them would let a stuck file stall the batch.)
+const MAX_IN_FLIGHT: u64 = 24 << 20;
+
 struct Running {
     started: Instant,
     stop: Arc<AtomicBool>,
     name: String,
+    size: u64,
 }
 
 /// What the coordinating loop hears about.
@@ -105,16 +112,26 @@ pub fn run<T, W>(
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     let mut ready: BTreeMap<usize, (String, Result<T, Error>)> = BTreeMap::new();
     let (mut found, mut emitted, mut abandoned, mut buffered) = (0usize, 0usize, 0usize, 0usize);
+    // Bytes of the files running.
+    let mut in_flight = 0u64;
     let mut ended = false;
     loop {
-        // Start work while a worker is free and the results waiting have room.
+        // Start work while a worker is free and the results waiting and the files in the works have room.
         while running.len() < jobs && running.len() + abandoned < jobs + spare && buffered <= MAX_BUFFERED {
-            let Some((i, entry)) = pending.pop_front() else { break };
+            let Some((_, entry)) = pending.front() else { break };
+            let size = match entry.what {
+                What::File(_, size) => size,
+                What::Refused(_) => 0,
+            };
+            if in_flight > 0 && in_flight + size > MAX_IN_FLIGHT {
+                break;
+            }
+            let (i, entry) = pending.pop_front().expect("a pending entry");
             match entry.what {
                 What::Refused(e) => {
                     ready.insert(i, (entry.name, Err(e)));
                 }
-                What::File(path) => {
+                What::File(path, size) => {
                     let stop = Arc::new(AtomicBool::new(false));
                     let opts = Options { stop: Some(stop.clone()), ..s.opts.clone() };
                     let (tx, work, name) = (tx.clone(), work.clone(), entry.name.clone());
@@ -124,7 +141,8 @@ pub fn run<T, W>(
                         let outcome = outcome.unwrap_or_else(|panic| Err(internal(&name, panic.as_ref())));
                         let _ = tx.send(Event::Done(i, outcome)); // the receiver is gone once the batch is over
                     });
-                    running.insert(i, Running { started: Instant::now(), stop, name: entry.name });
+                    in_flight += size;
+                    running.insert(i, Running { started: Instant::now(), stop, name: entry.name, size });
                 }
             }
         }
@@ -160,6 +178,7 @@ pub fn run<T, W>(
             }
             Some(Event::Done(i, outcome)) => match running.remove(&i) {
                 Some(r) => {
+                    in_flight -= r.size;
                     if let Ok(t) = &outcome {
                         buffered += weigh(t);
                     }
@@ -175,6 +194,7 @@ pub fn run<T, W>(
                     let r = running.remove(&i).expect("a running file");
                     r.stop.store(true, Ordering::Relaxed);
                     abandoned += 1;
+                    in_flight -= r.size;
                     let e = Error::new(
                         ErrorKind::Timeout,
                         format!(
