@@ -17,11 +17,13 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     #[serde(flatten)]
     pub contacts: Contacts,
-    pub terms: Terms,
+    /// Absent while the segmentation tables are not loaded (the page's first seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Terms>,
 }
 
 impl Report {
-    pub fn new(doc: Document, contacts: Contacts, terms: Terms, warnings: Vec<Warning>) -> Self {
+    pub fn new(doc: Document, contacts: Contacts, terms: Option<Terms>, warnings: Vec<Warning>) -> Self {
         let mut all = doc.warnings;
         all.extend(warnings);
         Report {
