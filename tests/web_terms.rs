@@ -16,6 +16,7 @@ const SEEDS: [(&str, &[u8]); 5] = [
 
 #[wasm_bindgen_test]
 fn utf16_spans_slice_the_js_string() {
+    readout::terms::tables::load(include_bytes!("../data/jieba_news.bin").to_vec()).expect("the tables load");
     for (name, bytes) in SEEDS {
         let report = readout::analyze(bytes, name, &Default::default()).expect("seed analyzes");
         let text = JsString::from(report.body.join("\n"));
