@@ -23,7 +23,8 @@ fn terms_follow_the_tables() {
     assert!(!has(&before, "terms"), "no terms without the tables");
     assert!(has(&before, "events") && has(&before, "meta") && has(&before, "body"));
 
-    let err: js_sys::Error = load_tables(b"<!doctype html>not found".to_vec()).unwrap_err().dyn_into().unwrap();
+    let err: js_sys::Error =
+        load_tables(b"<!doctype html>not found".to_vec()).unwrap_err().dyn_into().unwrap();
     assert_eq!(String::from(err.name()), "parse");
     assert!(String::from(err.message()).contains("segmentation tables"), "{}", String::from(err.message()));
     assert!(!tables_loaded());
@@ -36,6 +37,7 @@ fn terms_follow_the_tables() {
     let keywords = js_sys::Array::from(&Reflect::get(&terms, &JsValue::from_str("keywords")).unwrap());
     assert!(keywords.length() > 0);
     // The rest of the report does not change when the terms arrive.
-    let events = |v: &JsValue| js_sys::JSON::stringify(&Reflect::get(v, &JsValue::from_str("events")).unwrap());
+    let events =
+        |v: &JsValue| js_sys::JSON::stringify(&Reflect::get(v, &JsValue::from_str("events")).unwrap());
     assert_eq!(events(&before).unwrap(), events(&after).unwrap());
 }

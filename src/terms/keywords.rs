@@ -195,19 +195,23 @@ pub fn textrank<'a>(cands: &Candidates<'a>, context: &Context, k: usize) -> Vec<
     if n == 0 {
         return Vec::new();
     }
-    // Edge weights, undirected; a sorted map keeps summation order (and so the floats) deterministic.
-    let mut edges: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
+    // Edge weights, undirected: each co-occurrence as a pair, sorted so that equal pairs are adjacent
+    // (counted in one pass) and the summation order (and so the floats) is deterministic.
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(of_token.len() * (TEXTRANK_SPAN - 1));
     for (i, a) in of_token.iter().enumerate() {
         let Some(a) = *a else { continue };
         for &b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
             if a != b {
-                *edges.entry((a.min(b) as usize, a.max(b) as usize)).or_insert(0.0) += 1.0;
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
+    pairs.sort_unstable();
     let mut out_sum = vec![0.0; n];
     let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (&(a, b), &w) in &edges {
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
+        let w = run.len() as f64;
         out_sum[a] += w;
         out_sum[b] += w;
         adjacency[a].push((b, w));

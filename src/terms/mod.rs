@@ -80,10 +80,22 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Option<Terms> {
 /// [`extract`] with the given tables. The text is segmented once; keywords, entities and the summary
 /// all read that one token stream.
 pub fn extract_with(tables: &tables::Tables, doc: &Document, contacts: &Contacts) -> Terms {
+    extract_timed(tables, doc, contacts, &mut |_| {})
+}
+
+/// [`extract_with`], calling `lap` after each step with the step's name (`segment`, `keywords`,
+/// `entities`, `summary`): how the benchmark reports each step's share.
+pub fn extract_timed(
+    tables: &tables::Tables,
+    doc: &Document,
+    contacts: &Contacts,
+    lap: &mut dyn FnMut(&'static str),
+) -> Terms {
     let text = doc.simplified.as_str();
     let names = participant_names(contacts);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let tokens = segment::segment(tables, text, &names);
+    lap("segment");
 
     let keyword = |s: &keywords::Scored, method| Keyword {
         word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
@@ -107,6 +119,7 @@ pub fn extract_with(tables: &tables::Tables, doc: &Document, contacts: &Contacts
     let candidates = keywords::candidates(tables, &tokens, &context.names);
     let tfidf = keywords::tfidf(&candidates, &context, KEYWORDS);
     let textrank = keywords::textrank(&candidates, &context, KEYWORDS);
+    lap("keywords");
 
     let name_set: FxHashSet<&str> = names.iter().copied().collect();
     let entities = entities::find(text, &tokens, &name_set)
@@ -116,12 +129,14 @@ pub fn extract_with(tables: &tables::Tables, doc: &Document, contacts: &Contacts
             Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
         })
         .collect();
+    lap("entities");
 
     let weights: std::collections::HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
     let summary_spans: Vec<Span> = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
         .map(|(s, e)| doc.span_of_simplified(s..e))
         .collect();
+    lap("summary");
 
     Terms {
         keywords: tfidf.iter().map(|s| keyword(s, "tfidf")).collect(),
