@@ -7,20 +7,12 @@
 //! JSON). Prints one JSON object; writes nothing.
 
 use readout::terms::{self, tables};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+#[path = "../walk.rs"]
+mod walk;
 
-fn files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()).collect();
-        entries.sort();
-        for e in entries {
-            files(&e, out);
-        }
-    } else if path.is_file() {
-        out.push(path.to_path_buf());
-    }
-}
+use std::path::Path;
+use std::time::{Duration, Instant};
+use walk::files;
 
 const STAGES: [&str; 7] = ["ingest", "contacts", "segment", "keywords", "entities", "summary", "report"];
 

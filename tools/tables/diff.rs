@@ -12,20 +12,12 @@ mod source;
 use readout::terms::tables::{encode, Tables};
 use readout::terms::{self, segment};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+#[path = "../walk.rs"]
+mod walk;
 
-fn files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()).collect();
-        entries.sort();
-        for e in entries {
-            files(&e, out);
-        }
-    } else if path.is_file() {
-        out.push(path.to_path_buf());
-    }
-}
+use std::path::Path;
+use std::time::Instant;
+use walk::files;
 
 #[derive(Default)]
 struct Diff {
