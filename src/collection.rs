@@ -74,7 +74,7 @@ impl From<&Report> for Source {
             },
             events: r.contacts.events.clone(),
             topics: r.contacts.topics.clone(),
-            terms: SourceTerms { summary: r.terms.summary.clone() },
+            terms: SourceTerms { summary: r.terms.as_ref().map(|t| t.summary.clone()).unwrap_or_default() },
             statements: r.contacts.statements.len(),
             corrected: false,
         }

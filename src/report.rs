@@ -17,7 +17,9 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     #[serde(flatten)]
     pub contacts: Contacts,
-    pub terms: Terms,
+    /// Absent while the segmentation tables are not loaded (the page's first seconds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Terms>,
 }
 
 /// Remove invisible characters (see [`crate::script::is_invisible`]) from the fields a person reads
@@ -54,7 +56,7 @@ pub fn clean_contacts(c: &mut Contacts) -> Option<Warning> {
 }
 
 impl Report {
-    pub fn new(doc: Document, contacts: Contacts, terms: Terms, warnings: Vec<Warning>) -> Self {
+    pub fn new(doc: Document, contacts: Contacts, terms: Option<Terms>, warnings: Vec<Warning>) -> Self {
         let mut all = doc.warnings;
         all.extend(warnings);
         Report {

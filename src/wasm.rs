@@ -15,8 +15,24 @@ fn js_error(name: &str, message: &str) -> JsValue {
     err.into()
 }
 
+/// Load the segmentation tables (`pkg/terms.bin`, fetched by the page on its own). Until then
+/// `analyzeBytes` works and returns reports without `terms`. Returns how many dictionary words
+/// were loaded; throws a `parse` Error for a file that is not a table file of this version. Loading
+/// again is a no-op.
+#[wasm_bindgen(js_name = loadTables)]
+pub fn load_tables(bytes: Vec<u8>) -> Result<usize, JsValue> {
+    crate::terms::tables::load(bytes).map(|t| t.words).map_err(to_js_error)
+}
+
+/// Whether the segmentation tables are loaded (reports carry `terms`).
+#[wasm_bindgen(js_name = tablesLoaded)]
+pub fn tables_loaded() -> bool {
+    crate::terms::tables::get().is_some()
+}
+
 /// Analyze one file's bytes; returns the report as a plain object, or throws an `Error` whose
-/// `name` is the error kind and whose message names the file.
+/// `name` is the error kind and whose message names the file. Without the tables (see
+/// [`load_tables`]) the report has no `terms`.
 #[wasm_bindgen(js_name = analyzeBytes)]
 pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Result<JsValue, JsValue> {
     let mut opts = Options::default();

@@ -10,6 +10,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const SEED: &[u8] = include_bytes!("fixtures/seeds/000_17957999e5caf0d5.txt");
 const SEED_NAME: &str = "000_17957999e5caf0d5.txt";
+/// The segmentation tables, as the page fetches them (`pkg/terms.bin`).
+const TABLES: &[u8] = include_bytes!("../data/jieba_news.bin");
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).expect("property readable")
@@ -53,6 +55,7 @@ fn a_seed_crosses_the_boundary_as_the_cli_json() {
 /// Every span's start16/end16 index the JS string `body.join("\n")`: the page slices with them.
 #[wasm_bindgen_test]
 fn utf16_spans_slice_the_js_text() {
+    readout::wasm::load_tables(TABLES.to_vec()).expect("the tables load");
     let value = analyze_bytes(SEED, SEED_NAME, None).unwrap();
     let body: Array = get(&value, "body").dyn_into().unwrap();
     let text: JsString = body.join("\n");

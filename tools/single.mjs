@@ -29,13 +29,15 @@ const script = safe(app);
 const wasm = readFileSync(path.join(www, 'pkg/readout_bg.wasm')).toString('base64');
 // The worker and the glue as one classic script: a page of an opaque (file://) origin cannot start module
 // workers, so the ES module syntax goes (the wasm module is always passed in, import.meta is never used).
-const workerImport = /^import init, \{ analyzeBytes, collectReports \} from '\.\/pkg\/readout\.js';$/m;
+const workerImport = /^import init, \{ analyzeBytes, collectReports, loadTables \} from '\.\/pkg\/readout\.js';$/m;
 if (!workerImport.test(read('worker.js'))) throw new Error('worker.js no longer imports the glue the way single.mjs expects');
 const glue = read('pkg/readout.js')
   .replace(/^export function /gm, 'function ')
   .replace(/^export \{[^}]*\};?$/gm, '')
   .replace(/import\.meta\.url/g, 'self.location.href');
-const worker = `${glue}\nconst init = __wbg_init;\n${read('worker.js').replace(workerImport, '')}`;
+// The segmentation tables travel inside the worker's text (the worker decodes them instead of fetching).
+const tables = readFileSync(path.join(www, 'pkg/terms.bin')).toString('base64');
+const worker = `const READOUT_TABLES_B64 = '${tables}';\n${glue}\nconst init = __wbg_init;\n${read('worker.js').replace(workerImport, '')}`;
 if (/^\s*(import|export)\b/m.test(worker)) throw new Error('the single-file worker still has module syntax');
 const samples = JSON.parse(read('samples/index.json')).map((s) => ({ name: s.name ?? s, title: s.title ?? null, text: read(`samples/${s.name ?? s}`) }));
 

@@ -3,7 +3,7 @@
 // the network is unavailable.
 const CACHE = 'readout-v1';
 const APP = ['./', 'index.html', 'app.js', 'i18n.js', 'worker.js', 'style.css', 'icon.svg',
-  'pkg/readout.js', 'pkg/readout_bg.wasm', 'samples/index.json'];
+  'pkg/readout.js', 'pkg/readout_bg.wasm', 'pkg/terms.bin', 'samples/index.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

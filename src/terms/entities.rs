@@ -5,7 +5,7 @@
 use super::lexicon::DOMAIN_WORDS;
 use super::segment::Token;
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// One highlight in the simplified text.
@@ -55,7 +55,7 @@ fn specificity(category: &str) -> u8 {
 
 /// Every entity of the simplified text `text` segmented as `tokens`; `names` are the article's
 /// participant names (people). Sorted by position, non-overlapping.
-pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
+pub fn find(text: &str, tokens: &[Token], names: &FxHashSet<&str>) -> Vec<Found> {
     let mut cands: Vec<Found> = Vec::new();
     let mut push =
         |start: usize, end: usize, category: &'static str| cands.push(Found { start, end, category });
@@ -75,7 +75,7 @@ pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
         push(m.start(), m.end(), "number");
     }
     let quoted: Vec<regex::Match> = QUOTED.captures_iter(text).filter_map(|c| c.get(1)).collect();
-    let mut times: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut times: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for m in &quoted {
         *times.entry(m.as_str()).or_insert(0) += 1;
     }
@@ -92,7 +92,7 @@ pub fn find(text: &str, tokens: &[Token], names: &HashSet<&str>) -> Vec<Found> {
 
 /// The category of one token: a participant name or a domain-dictionary word. jieba's own tags are not
 /// used: its dictionary tags 高水平 and 阿富汗 as person names, 惠及 as a place.
-fn token_category(t: &Token, names: &HashSet<&str>) -> Option<&'static str> {
+fn token_category(t: &Token, names: &FxHashSet<&str>) -> Option<&'static str> {
     if names.contains(t.word) {
         return Some("person");
     }
@@ -122,11 +122,10 @@ fn resolve(mut cands: Vec<Found>, len: usize) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::segment::segment;
 
     fn found(text: &str, names: &[&str]) -> Vec<(String, &'static str)> {
-        let tokens = segment(text, names);
-        let names: HashSet<&str> = names.iter().copied().collect();
+        let tokens = crate::terms::segment::segment(crate::terms::tables::get().unwrap(), text, names);
+        let names: FxHashSet<&str> = names.iter().copied().collect();
         find(text, &tokens, &names)
             .into_iter()
             .map(|f| (text[f.start..f.end].to_string(), f.category))

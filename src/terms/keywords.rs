@@ -1,37 +1,26 @@
-//! Keywords: TF-IDF (with jieba's IDF table) and TextRank over the article's own token stream.
+//! Keywords: TF-IDF (with jieba's IDF values) and TextRank over the article's own token stream.
 //!
-//! jieba-rs's `TfIdf` and `TextRank` segment the text themselves with a given `Jieba`, so they cannot see
-//! the per-article names that [`super::segment`] keeps whole; both scores are therefore computed here
-//! over our tokens, taking the IDF values from jieba's table through its public API.
+//! jieba-rs's `TfIdf` and `TextRank` segment the text themselves, so they cannot see the per-article
+//! names that [`super::segment`] keeps whole, and asking them about one word at a time re-segments
+//! it; both scores are computed here over our tokens, with each distinct word's part of speech and
+//! IDF read once from [`Tables`].
 
-use super::lexicon::{is_policy_term, COUNTRY_INITIALS, STOP_WORDS};
-use super::segment::{Token, JIEBA};
-use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
+use super::lexicon::{is_policy_term, COUNTRY_INITIALS, DOMAIN_WORDS, STOP_WORDS};
+use super::segment::Token;
+use super::tables::{Class, Tables};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// jieba's IDF table, queried one word at a time: no stop words and no length limit, so a one-word
-/// "sentence" gives back the word's dictionary tag and its IDF (the table's median when it has none).
-static IDF: LazyLock<TfIdf> = LazyLock::new(|| {
-    let mut tfidf = TfIdf::default();
-    *tfidf.config_mut() =
-        KeywordExtractConfig::builder().set_stop_words(BTreeSet::new()).min_keyword_length(1).build();
-    tfidf
-});
-
-/// The IDF the table gives a word it does not know (its median), used for names and domain terms.
-static MEDIAN_IDF: LazyLock<f64> = LazyLock::new(|| {
-    // A Latin run is one token and no Chinese IDF entry: its weight is the median.
-    IDF.extract_keywords(&JIEBA, "qqqqqqqq", 1, Vec::new()).first().map_or(10.0, |k| k.weight)
-});
-
-/// A word's part of speech (jieba's dictionary tag; `x` for a word the dictionary does not hold, such
-/// as a transliterated name) and IDF.
-fn lookup(word: &str) -> (String, f64) {
-    match IDF.extract_keywords(&JIEBA, word, 1, Vec::new()).as_slice() {
-        [k] if k.keyword == word => (k.tag.clone(), k.weight),
-        // jieba cuts it into several words (a per-article name, an HMM word): not in the table.
-        _ => ("x".to_string(), *MEDIAN_IDF),
+/// A word's keyword class and IDF. A word the dictionary lacks is [`Class::Unknown`] (a
+/// transliterated name the HMM found, a per-article name) with the median IDF, except a domain word,
+/// which is a proper noun or a term by construction, and a Latin run (`CPTPP`, `G20`), which jieba
+/// tags `eng`.
+fn lookup(tables: &Tables, word: &str) -> (Class, f64) {
+    match tables.lookup(word) {
+        Some((class, idf)) => (class, idf.unwrap_or(tables.median_idf())),
+        None if DOMAIN_WORDS.contains_key(word) || !word.chars().any(is_han) => {
+            (Class::Noun, tables.median_idf())
+        }
+        None => (Class::Unknown, tables.median_idf()),
     }
 }
 
@@ -68,12 +57,6 @@ pub fn is_candidate(word: &str) -> bool {
         return !word.chars().all(|c| "零一二三四五六七八九十百千万亿两第个".contains(c));
     }
     upper >= 1
-}
-
-/// Noun-like tags (jieba's ICTCLAS set) plus `x`, given here to words the dictionary does not hold
-/// (mostly transliterated names the HMM found, and the article's participant names).
-fn pos_allowed(tag: &str) -> bool {
-    matches!(tag, "n" | "nr" | "nrfg" | "nrt" | "ns" | "nt" | "nz" | "vn" | "an" | "j" | "eng" | "x")
 }
 
 pub fn is_han(c: char) -> bool {
@@ -115,9 +98,9 @@ pub struct Candidates<'a> {
 }
 
 /// Find the candidate keywords of `tokens`; `names` are the participants' names.
-pub fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> Candidates<'a> {
+pub fn candidates<'a>(tables: &Tables, tokens: &[Token<'a>], names: &FxHashSet<&str>) -> Candidates<'a> {
     // One pass to number the distinct words and count them; the decisions are then per word.
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut distinct: Vec<(&str, usize, (usize, usize))> = Vec::new();
     let mut ids: Vec<u32> = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -135,13 +118,13 @@ pub fn candidates<'a>(tokens: &[Token<'a>], names: &HashSet<&str>) -> Candidates
             if !is_candidate(word) {
                 return None;
             }
-            let (tag, idf) = lookup(word);
+            let (class, idf) = lookup(tables, word);
             // A word jieba's HMM made up and the text uses once is more often a wrong cut (高开高 from
             // 高开高走) than a name; real unknown names recur. One that begins or ends with a function
             // character is a name glued to its grammar (王毅同, 这是).
-            let unknown = tag == "x" && !names.contains(word);
+            let unknown = class == Class::Unknown && !names.contains(word);
             let wrong_cut = unknown && (count < 2 || has_function_edge(word));
-            (pos_allowed(&tag) && !wrong_cut).then(|| {
+            (class != Class::Other && !wrong_cut).then(|| {
                 list.push(Candidate { word, count, first, idf });
                 (list.len() - 1) as u32
             })
@@ -162,11 +145,11 @@ fn top<'a>(mut scored: Vec<Scored<'a>>, k: usize) -> Vec<Scored<'a>> {
 pub struct Context<'a> {
     /// Candidate words of the headline, and the counterparts' names (what the article is about): each
     /// counts [`TITLE_COUNT`] extra occurrences, if the body has it.
-    pub salient: HashSet<&'a str>,
+    pub salient: FxHashSet<&'a str>,
     /// The Chinese side's participants (王毅 in most readouts): scaled by [`CHINA_SIDE_FACTOR`].
-    pub china_side: HashSet<&'a str>,
+    pub china_side: FxHashSet<&'a str>,
     /// All participants' names: candidates even where jieba does not know them.
-    pub names: HashSet<&'a str>,
+    pub names: FxHashSet<&'a str>,
 }
 
 /// A headline names what the article is about in a few words, and the counterpart is who it is about
@@ -212,19 +195,23 @@ pub fn textrank<'a>(cands: &Candidates<'a>, context: &Context, k: usize) -> Vec<
     if n == 0 {
         return Vec::new();
     }
-    // Edge weights, undirected; a sorted map keeps summation order (and so the floats) deterministic.
-    let mut edges: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
+    // Edge weights, undirected: each co-occurrence as a pair, sorted so that equal pairs are adjacent
+    // (counted in one pass) and the summation order (and so the floats) is deterministic.
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(of_token.len() * (TEXTRANK_SPAN - 1));
     for (i, a) in of_token.iter().enumerate() {
         let Some(a) = *a else { continue };
         for &b in of_token.iter().skip(i + 1).take(TEXTRANK_SPAN - 1).flatten() {
             if a != b {
-                *edges.entry((a.min(b) as usize, a.max(b) as usize)).or_insert(0.0) += 1.0;
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
+    pairs.sort_unstable();
     let mut out_sum = vec![0.0; n];
     let mut adjacency: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (&(a, b), &w) in &edges {
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
+        let w = run.len() as f64;
         out_sum[a] += w;
         out_sum[b] += w;
         adjacency[a].push((b, w));
@@ -275,15 +262,25 @@ mod tests {
         assert!(is_candidate("地方"));
     }
 
+    fn tables() -> &'static Tables {
+        crate::terms::tables::get().unwrap()
+    }
+
+    fn segment(text: &str) -> Vec<Token<'_>> {
+        crate::terms::segment::segment(tables(), text, &[])
+    }
+
     #[test]
-    fn lookup_gives_tags_and_idf() {
-        assert!(lookup("阿富汗").1 > lookup("国家").1);
-        assert_eq!(lookup("塔瓦里斯基"), ("x".to_string(), *MEDIAN_IDF));
-        assert_eq!(lookup("推进").0, "v");
+    fn lookup_gives_classes_and_idf() {
+        let t = tables();
+        assert!(lookup(t, "阿富汗").1 > lookup(t, "国家").1);
+        assert_eq!(lookup(t, "塔瓦里斯基"), (Class::Unknown, t.median_idf()));
+        assert_eq!(lookup(t, "推进").0, Class::Other);
+        assert_eq!(lookup(t, "CPTPP"), (Class::Noun, t.median_idf()));
         assert!(has_function_edge("王毅同") && has_function_edge("这是") && !has_function_edge("阿拉芒"));
         // Verbs are not keywords, even when frequent.
-        let tokens = crate::terms::segment::segment("推进推进推进合作。", &[]);
-        assert!(tfidf(&candidates(&tokens, &HashSet::new()), &Context::default(), 5)
+        let tokens = segment("推进推进推进合作。");
+        assert!(tfidf(&candidates(t, &tokens, &FxHashSet::default()), &Context::default(), 5)
             .iter()
             .all(|s| s.word != "推进"));
     }
@@ -291,8 +288,8 @@ mod tests {
     #[test]
     fn repeated_topic_ranks_first() {
         let text = "双方就阿富汗局势交换意见。阿富汗问题事关地区稳定，阿富汗人民应当自主决定前途。";
-        let tokens = crate::terms::segment::segment(text, &[]);
-        let cands = candidates(&tokens, &HashSet::new());
+        let tokens = segment(text);
+        let cands = candidates(tables(), &tokens, &FxHashSet::default());
         let tf = tfidf(&cands, &Context::default(), 3);
         assert_eq!(tf[0].word, "阿富汗", "{tf:?}");
         let tr = textrank(&cands, &Context::default(), 3);

@@ -1,7 +1,7 @@
 //! The terms lexicons: stop words and policy terms (data files under `data/`, embedded at compile time),
 //! and the domain dictionary that joins them with the gazetteers' names.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 static STOP_WORDS_TXT: &str = include_str!("../../data/stopwords_zh.txt");
@@ -32,7 +32,7 @@ pub static POLICY_TERMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock:
 /// (疫苗, 投资, …) come as `policy` but are topics, not policy terms: they are not highlighted unless the
 /// policy list has them too (the contact extraction reports topics itself).
 pub static DOMAIN_WORDS: LazyLock<HashMap<String, Option<&'static str>>> = LazyLock::new(|| {
-    let mut words: HashMap<String, Option<&'static str>> = HashMap::new();
+    let mut words: HashMap<String, Option<&'static str>> = HashMap::default();
     for (name, cat) in crate::gazetteer::dictionary_words() {
         if name.chars().count() >= 2 {
             words.insert(name, (cat != "policy").then_some(cat));

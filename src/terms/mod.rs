@@ -11,11 +11,12 @@ pub mod keywords;
 pub mod lexicon;
 pub mod segment;
 pub mod summary;
+pub mod tables;
 
 use crate::contacts::Contacts;
 use crate::document::{Document, Span};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// How many keywords each method reports.
 pub const KEYWORDS: usize = 15;
@@ -70,11 +71,31 @@ fn names_of<'a>(participants: impl Iterator<Item = &'a crate::contacts::Particip
     names
 }
 
-pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
+/// The terms of one document, or `None` while the segmentation tables are not loaded (in the page,
+/// until they have downloaded: the rest of the report does not wait for them).
+pub fn extract(doc: &Document, contacts: &Contacts) -> Option<Terms> {
+    Some(extract_with(tables::get()?, doc, contacts))
+}
+
+/// [`extract`] with the given tables. The text is segmented once; keywords, entities and the summary
+/// all read that one token stream.
+pub fn extract_with(tables: &tables::Tables, doc: &Document, contacts: &Contacts) -> Terms {
+    extract_timed(tables, doc, contacts, &mut |_| {})
+}
+
+/// [`extract_with`], calling `lap` after each step with the step's name (`segment`, `keywords`,
+/// `entities`, `summary`): how the benchmark reports each step's share.
+pub fn extract_timed(
+    tables: &tables::Tables,
+    doc: &Document,
+    contacts: &Contacts,
+    lap: &mut dyn FnMut(&'static str),
+) -> Terms {
     let text = doc.simplified.as_str();
     let names = participant_names(contacts);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let tokens = segment::segment(text, &names);
+    let tokens = segment::segment(tables, text, &names);
+    lap("segment");
 
     let keyword = |s: &keywords::Scored, method| Keyword {
         word: doc.original_of_simplified(s.first.0..s.first.1).to_string(),
@@ -84,7 +105,7 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
     let china_side = names_of(contacts.events.iter().flat_map(|e| e.china.iter()));
     let counterparts = names_of(contacts.events.iter().flat_map(|e| e.counterparts.iter()));
     let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
-    let title_tokens = segment::segment(&title, &names);
+    let title_tokens = segment::segment(tables, &title, &names);
     let context = keywords::Context {
         salient: title_tokens
             .iter()
@@ -95,11 +116,12 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
         china_side: china_side.iter().map(String::as_str).collect(),
         names: names.iter().copied().collect(),
     };
-    let candidates = keywords::candidates(&tokens, &context.names);
+    let candidates = keywords::candidates(tables, &tokens, &context.names);
     let tfidf = keywords::tfidf(&candidates, &context, KEYWORDS);
     let textrank = keywords::textrank(&candidates, &context, KEYWORDS);
+    lap("keywords");
 
-    let name_set: HashSet<&str> = names.iter().copied().collect();
+    let name_set: FxHashSet<&str> = names.iter().copied().collect();
     let entities = entities::find(text, &tokens, &name_set)
         .into_iter()
         .map(|f| {
@@ -107,12 +129,14 @@ pub fn extract(doc: &Document, contacts: &Contacts) -> Terms {
             Entity { text: doc.text[span.start..span.end].to_string(), category: f.category, span }
         })
         .collect();
+    lap("entities");
 
-    let weights: HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
+    let weights: std::collections::HashMap<&str, f64> = tfidf.iter().map(|s| (s.word, s.score)).collect();
     let summary_spans: Vec<Span> = summary::summarize(text, &names, &weights, SUMMARY_EXTRA)
         .into_iter()
         .map(|(s, e)| doc.span_of_simplified(s..e))
         .collect();
+    lap("summary");
 
     Terms {
         keywords: tfidf.iter().map(|s| keyword(s, "tfidf")).collect(),

@@ -7,20 +7,18 @@
 //! dictionary per article (tens of milliseconds) is avoided. See `benches/segment.rs` for the cost.
 
 use super::lexicon::{pos_of_category, DOMAIN_WORDS};
+use super::tables::Tables;
 use jieba_rs::Jieba;
-use std::sync::LazyLock;
 
-/// The shared segmenter: jieba's default dictionary plus the domain words, built on first use.
-pub static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
+/// Add the domain words to a freshly loaded dictionary (once, when the tables load).
+pub(crate) fn add_domain_words(jieba: &mut Jieba) {
     // Sorted so that the dictionary (and the frequencies jieba suggests) never depends on hash order.
     let mut words: Vec<(&String, &Option<&str>)> = DOMAIN_WORDS.iter().collect();
     words.sort();
     for (word, category) in words {
         jieba.add_word(word, None, Some(pos_of_category(*category)));
     }
-    jieba
-});
+}
 
 /// One word of the segmented text. `start`/`end` are UTF-8 byte offsets into the segmented string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,27 +30,28 @@ pub struct Token<'a> {
 
 /// Segment `text` (simplified script) with the shared dictionary, keeping each of `names` whole
 /// wherever it occurs. Tokens are contiguous and cover the whole text.
-pub fn segment<'a>(text: &'a str, names: &[&str]) -> Vec<Token<'a>> {
+pub fn segment<'a>(tables: &Tables, text: &'a str, names: &[&str]) -> Vec<Token<'a>> {
+    let jieba = tables.jieba();
     let protected = name_occurrences(text, names);
     let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut at = 0;
     for (start, end) in protected {
-        cut_into(text, at, start, &mut tokens);
+        cut_into(jieba, text, at, start, &mut tokens);
         tokens.push(Token { word: &text[start..end], start, end });
         at = end;
     }
-    cut_into(text, at, text.len(), &mut tokens);
+    cut_into(jieba, text, at, text.len(), &mut tokens);
     tokens
 }
 
 /// Segment `text[from..to]` with the shared dictionary and append its tokens with offsets into `text`.
-fn cut_into<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>) {
+fn cut_into<'a>(jieba: &Jieba, text: &'a str, from: usize, to: usize, out: &mut Vec<Token<'a>>) {
     if from >= to {
         return;
     }
     // `cut`, not `tag`: tagging runs a part-of-speech HMM on every unknown word, which doubles the time;
     // the keyword filter looks tags up for its few candidate words instead.
-    out.extend(JIEBA.cut(&text[from..to], true).into_iter().map(|t| Token {
+    out.extend(jieba.cut(&text[from..to], true).into_iter().map(|t| Token {
         word: t.word,
         start: from + t.byte_start,
         end: from + t.byte_end,
@@ -84,6 +83,10 @@ fn name_occurrences(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn segment<'a>(text: &'a str, names: &[&str]) -> Vec<Token<'a>> {
+        super::segment(super::super::tables::get().unwrap(), text, names)
+    }
+
     fn words<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
         tokens.iter().map(|t| t.word).collect()
     }
@@ -103,7 +106,7 @@ mod tests {
         let with = words(&segment(text, &["塔瓦里斯基"]));
         assert!(with.contains(&"塔瓦里斯基"), "{with:?}");
         // The next article, without the name, is segmented by the unchanged shared dictionary.
-        assert!(!JIEBA.has_word("塔瓦里斯基"));
+        assert!(!super::super::tables::get().unwrap().jieba().has_word("塔瓦里斯基"));
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn check_report(report: &Report) {
     }
     u16_at[text.len()] = u;
     walk_spans(&parsed, &mut |obj, path| check_span(&text, &u16_at, obj, path));
-    for k in &report.terms.keywords {
+    for k in report.terms.iter().flat_map(|t| &t.keywords) {
         assert!(k.score.is_finite(), "keyword {:?} has a non-finite score {}", k.word, k.score);
     }
     for p in &report.body {
