@@ -1,55 +1,241 @@
-// One analysis worker: owns a wasm instance, analyzes one file at a time. The main thread compiles the
-// module once and sends it here, so a pool of workers shares one compilation (and the single-file build
-// can hand over a module compiled from inlined bytes).
-import init, { analyzeBytes, collectReports } from './pkg/readout.js';
+// A worker of the page. Role 'analyze': one file at a time through the wasm analyzer. Role 'collect':
+// keeps every report's contacts in the wasm Collector, answers only the latest snapshot request (stale
+// ones are dropped), sends the page what changed, and writes the CSV export.
+// The page compiles the wasm once and sends the module here (see engine.js: initMessage).
+import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, Collector } from './pkg/readout.js';
+import { WARM_UP } from './warmup.js';
+import { csvParts } from './csv.js';
 
-let ready = null;
+let role = 'analyze';
+// Messages that arrive before 'init' (the page posts as soon as it likes) wait for the start.
+let started;
+const ready = new Promise((resolve) => (started = resolve));
+
+/** The one place a worker starts: instantiate the page's module, set the budget, warm up. */
+async function start(msg) {
+  const t0 = performance.now();
+  role = msg.role || 'analyze';
+  await init({ module_or_path: msg.module });
+  if (msg.memoryLimit) setMemoryLimit(msg.memoryLimit);
+  if (role === 'collect') {
+    collector = new Collector();
+  } else {
+    // Each input format once, so the first real file finds the tables loaded and the code compiled.
+    const enc = new TextEncoder();
+    for (const a of WARM_UP) {
+      try { analyzeJson(enc.encode(a.text), a.name, undefined); } catch { /* a refusal still warmed up */ }
+    }
+  }
+  return performance.now() - t0;
+}
 
 self.onmessage = async (ev) => {
   const msg = ev.data;
   if (msg.type === 'init') {
-    const t0 = performance.now();
-    ready = init({ module_or_path: msg.module });
+    const starting = start(msg);
+    started(starting.catch(() => {}));
     try {
-      await ready;
-      if (msg.warm === false) {
-        self.postMessage({ type: 'ready', ms: performance.now() - t0 });
-        return;
-      }
-      // Warm up: the first analysis loads the segmentation dictionary (~0.5 s); do it before any file.
-      try {
-        analyzeBytes(new TextEncoder().encode('标题\n王毅同外长通电话。'), 'warm-up.txt', undefined);
-      } catch { /* a refusal still loaded the tables */ }
-      self.postMessage({ type: 'ready', ms: performance.now() - t0 });
+      self.postMessage({ type: 'ready', ms: await starting });
     } catch (e) {
-      self.postMessage({ type: 'init-error', error: { name: e.name || 'Error', message: String(e.message || e) } });
+      self.postMessage({ type: 'init-error', error: { name: e?.name || 'Error', message: String(e?.message || e) } });
     }
     return;
   }
-  if (msg.type === 'collect') {
-    // Grouping many reports: done here so the page's thread stays free.
-    await ready;
-    const t0 = performance.now();
-    try {
-      self.postMessage({ type: 'collection', id: msg.id, collection: collectReports(msg.reports), ms: performance.now() - t0 });
-    } catch (e) {
-      self.postMessage({ type: 'collection-error', id: msg.id, error: { name: (e && e.name) || 'Error', message: String((e && e.message) || e) } });
-    }
-    return;
-  }
-  if (msg.type === 'analyze') {
-    await ready;
-    const t0 = performance.now();
-    try {
-      const bytes = new Uint8Array(await msg.file.arrayBuffer());
-      const report = analyzeBytes(bytes, msg.name, msg.maxBytes);
-      self.postMessage({ type: 'result', id: msg.id, report, ms: performance.now() - t0 });
-    } catch (e) {
-      // The wasm layer throws an Error whose name is the error kind (binary, empty, too_large, …).
-      const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e) };
-      // A trap (a Rust panic) may leave the instance inconsistent: ask to be replaced.
-      const fatal = e instanceof WebAssembly.RuntimeError;
-      self.postMessage({ type: 'error', id: msg.id, error, fatal, ms: performance.now() - t0 });
-    }
-  }
+  await ready;
+  if (msg.type === 'analyze') analyze(msg);
+  else if (msg.type === 'add') add(msg.entries);
+  else if (msg.type === 'snapshot') { wanted = msg.id; schedule(); }
+  else if (msg.type === 'csv') { csvWanted.push(msg.id); schedule(); }
+  else if (msg.type === 'clear') clear();
 };
+
+// ---------------------------------------------------------------- analysis
+
+/** Reports over this many characters of JSON also travel split, so the page can read them in slices. */
+const SPLIT_AT = 256 * 1024;
+const CHUNK = 128 * 1024;
+
+async function analyze(msg) {
+  const t0 = performance.now();
+  try {
+    const bytes = new Uint8Array(await msg.file.arrayBuffer());
+    const json = analyzeJson(bytes, msg.name, msg.maxBytes);
+    const report = JSON.parse(json);
+    const out = { type: 'result', id: msg.id, summary: summarize(report), json: new Blob([json], { type: 'application/json' }) };
+    if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
+    out.ms = performance.now() - t0;
+    out.heap = heapBytes();
+    self.postMessage(out);
+  } catch (e) {
+    self.postMessage({ type: 'error', id: msg.id, ...describe(e, msg), ms: performance.now() - t0 });
+  }
+}
+
+/** What the page keeps of a report for its tables and the collection (the full report stays in a Blob). */
+function summarize(r) {
+  const body = Array.isArray(r.body) ? r.body : [];
+  let chars = Math.max(0, body.length - 1);
+  for (const p of body) chars += p.length;
+  const len = (v) => (Array.isArray(v) ? v.length : 0);
+  return {
+    file: r.file, format: r.format, encoding: r.encoding, script: r.script, readout: r.readout, meta: r.meta,
+    warnings: r.warnings, events: r.events, topics: (r.topics || []).map((t) => ({ id: t.id, label: t.label, mentions: [] })),
+    chars, counts: { statements: len(r.statements), agreements: len(r.agreements), entities: len(r.terms?.entities) },
+  };
+}
+
+/**
+ * The report as a head (big arrays emptied) and chunks of those arrays, each small enough to parse in
+ * a few milliseconds: the page assembles a big report a slice at a time instead of in one long task.
+ */
+function split(report) {
+  const chunks = [];
+  const walk = (node, path) => {
+    if (Array.isArray(node)) {
+      const jsons = node.map((x) => JSON.stringify(x) ?? 'null');
+      let total = 0;
+      for (const j of jsons) total += j.length + 1;
+      if (total <= CHUNK) return;
+      let cur = [];
+      let size = 0;
+      for (const j of jsons) {
+        cur.push(j);
+        size += j.length + 1;
+        if (size >= CHUNK) {
+          chunks.push({ path, json: `[${cur.join(',')}]` });
+          cur = [];
+          size = 0;
+        }
+      }
+      if (cur.length) chunks.push({ path, json: `[${cur.join(',')}]` });
+      node.length = 0;
+    } else if (node && typeof node === 'object') {
+      for (const k of Object.keys(node)) walk(node[k], [...path, k]);
+    }
+  };
+  walk(report, []);
+  const parts = [JSON.stringify(report), ...chunks.map((c) => c.json)];
+  const index = [];
+  let at = 0;
+  const enc = new TextEncoder();
+  parts.forEach((p, i) => {
+    const n = enc.encode(p).length; // Blob offsets are bytes
+    index.push({ path: i === 0 ? null : chunks[i - 1].path, start: at, end: at + n });
+    at += n;
+  });
+  return { split: new Blob(parts, { type: 'application/json' }), index };
+}
+
+/** An error as the page shows it: the core's kind (`Error.name`), or out of memory told apart from a panic. */
+function describe(e, msg) {
+  const trap = e instanceof WebAssembly.RuntimeError;
+  let failed = 0;
+  try { failed = allocationFailed(); } catch { /* the instance is gone */ }
+  const oom = (trap && failed > 0) ||
+    (e instanceof RangeError && /allocation failed|out of memory|invalid (string|array|typed array) length/i.test(String(e.message)));
+  if (oom) return { error: { name: 'out_of_memory', message: String(e?.message || e), bytes: msg.file?.size ?? 0, failed }, fatal: true };
+  // A trap (a Rust panic) may leave the instance inconsistent: the page replaces this worker.
+  return { error: { name: e?.name || 'Error', message: String(e?.message || e) }, fatal: trap };
+}
+
+// ---------------------------------------------------------------- the collection
+
+let collector = null;
+const rows = new Map(); // seq → what the CSV needs of a file
+let dirty = false;
+let wanted = 0; // the latest snapshot request; older ones are never answered
+let answered = 0;
+const csvWanted = [];
+let timer = 0;
+let prev = new Map(); // group key → signature of what the page was last sent
+let prevOrder = '';
+let prevCounts = '';
+let last = null; // the latest collection
+
+function add(entries) {
+  for (const e of entries) {
+    rows.set(e.seq, e.row);
+    if (e.source) {
+      collector.add(JSON.stringify(e.source));
+      dirty = true;
+    }
+  }
+}
+
+function clear() {
+  collector.clear();
+  rows.clear();
+  prev = new Map();
+  prevOrder = prevCounts = '';
+  last = null;
+  dirty = true;
+}
+
+// Requests and reports are handled as they come; the work runs once the queue is empty, so a burst of
+// requests costs one snapshot.
+function schedule() {
+  if (!timer) timer = setTimeout(run, 0);
+}
+
+function current() {
+  if (dirty || !last) {
+    const t0 = performance.now();
+    last = JSON.parse(collector.snapshot());
+    last.ms = performance.now() - t0;
+    dirty = false;
+  }
+  return last;
+}
+
+function run() {
+  timer = 0;
+  if (wanted > answered) {
+    const id = wanted;
+    answered = id;
+    const c = current();
+    self.postMessage({ type: 'collection', id, ...delta(c), ms: c.ms });
+  }
+  while (csvWanted.length) {
+    const id = csvWanted.shift();
+    const c = current();
+    const groupNo = new Map();
+    c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i + 1); });
+    const seqs = [...rows.keys()].sort((a, b) => a - b);
+    const list = seqs.map((s) => rows.get(s));
+    const parts = csvParts(list, (i, k) => groupNo.get(`${seqs[i]}:${k}`));
+    self.postMessage({ type: 'csv', id, blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+  }
+}
+
+const keyOf = (g) => `${g.members[0].file}:${g.members[0].event}`;
+
+/** What changed since the page was last told: groups added or changed, groups gone, order, counts. */
+function delta(c) {
+  const next = new Map();
+  const upsert = [];
+  const order = [];
+  for (const g of c.groups) {
+    const key = keyOf(g);
+    const slim = {
+      key, date: g.date ?? null, kind: g.kind, files: g.files, outlets: g.outlets,
+      members: g.members.map((m) => [Number(m.file), m.event]),
+      rep: [Number(g.representative.file), g.representative.event],
+      counterparts: g.counterparts, topics: g.topics,
+    };
+    const sig = JSON.stringify(slim);
+    next.set(key, sig);
+    order.push(key);
+    if (prev.get(key) !== sig) upsert.push(slim);
+  }
+  const removed = [...prev.keys()].filter((k) => !next.has(k));
+  prev = next;
+  const out = { reports: c.reports, events: c.events, upsert, removed };
+  const orderSig = order.join('\n');
+  if (orderSig !== prevOrder) out.order = order;
+  prevOrder = orderSig;
+  const counts = { by_counterpart: c.by_counterpart, by_topic: c.by_topic, by_kind: c.by_kind };
+  const countsSig = JSON.stringify(counts);
+  if (countsSig !== prevCounts) out.counts = counts;
+  prevCounts = countsSig;
+  return out;
+}
