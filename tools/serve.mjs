@@ -44,12 +44,15 @@ export function headersFor(rules, pathname) {
 
 /**
  * Serve `dir` on 127.0.0.1 (port 0: a free one). Every request's URL is recorded in `requests`.
- * `tweak(req, res, file)` may answer instead (tests: a server that fails or hangs).
+ * For tests: `setDir(dir)` switches what is served (a new build deployed); `setTweak(fn)`:
+ * `fn(req, res, file)` may answer instead (a server that fails or never answers).
  */
 export async function serve(dir, { port = 0, tweak = null } = {}) {
   dir = path.resolve(dir);
-  const headersFile = path.join(dir, '_headers');
-  const rules = () => (existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : []);
+  const rules = () => {
+    const headersFile = path.join(dir, '_headers');
+    return existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+  };
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -85,6 +88,8 @@ export async function serve(dir, { port = 0, tweak = null } = {}) {
     origin: `http://127.0.0.1:${actual}`,
     port: actual,
     requests,
+    setDir: (d) => { dir = path.resolve(d); },
+    setTweak: (fn) => { tweak = fn; },
     close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
   };
 }

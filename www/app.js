@@ -3,8 +3,8 @@
 // animation frame and touches only what changed (tables and timeline are windowed).
 // Article content is only ever inserted as text, never as HTML.
 import { MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS, SINGLE, AUTO_OPEN_MAX_CHARS } from './config.js';
-import { $, fmtBytes } from './dom.js';
-import { t, lang, setLang, applyStatic } from './i18n.js';
+import { $, fmtBytes, whenIdle, yieldTask } from './dom.js';
+import { t, lang, setLang, applyStatic, countryName } from './i18n.js';
 import { createState, addItem, isDone, timed, remember } from './state.js';
 import { Pool } from './pool.js';
 import { Collection } from './collection.js';
@@ -34,18 +34,19 @@ const ui = {
   changed: () => schedule(),
 };
 
-const pool = new Pool(MAX_WORKERS, stats, showEngineStatus);
 const collection = new Collection(state, {
   onChange: () => { collChanged = true; schedule(); },
   onError: (msg) => showEngineStatus(t('err_init', { msg }), true),
 });
+const pool = new Pool(MAX_WORKERS, stats, showEngineStatus, () => collection.port());
 const tables = new Tables(state, ui);
 const overview = new Overview(state, ui);
 const article = new ArticleView(state, ui);
 
 // ---------------------------------------------------------------- files in, results out
 
-function addFiles(files) {
+/** Files join the batch a thousand at a time, so that a drop of many thousands holds no long task. */
+async function addFiles(files) {
   files = files.filter((f) => f && f.blob);
   if (!files.length) return;
   $('#empty').hidden = true;
@@ -56,7 +57,13 @@ function addFiles(files) {
   }
   const batch = state.batch;
   batch.total += files.length;
-  for (const f of files) {
+  for (let i = 0; i < files.length; i++) {
+    if (i && i % 1000 === 0) {
+      pool.start();
+      schedule();
+      await yieldTask();
+    }
+    const f = files[i];
     const item = addItem(state, f.name, f.blob);
     const done = (res) => finish(item, batch, res);
     if (item.size > MAX_FILE_BYTES) {
@@ -140,6 +147,7 @@ const flush = timed(stats, () => {
   if (collChanged) {
     collChanged = false;
     overview.render();
+    stats.overview = { reports: state.coll.reports, at: performance.now() };
   }
   renderProgress();
 });
@@ -290,10 +298,12 @@ registerServiceWorker();
 showEngineStatus(t('loading_engine'));
 pool.spawn(); // one warm worker, so the first file does not wait for the engine
 wasmModule().then(() => (stats.compileMs = engineTimes.compileMs), () => {});
+// The first country name loads the browser's locale data (~20 ms): do it before any table needs it.
+whenIdle(() => countryName('FR'));
 
 // For tests and the curious: timings and results, read-only.
 globalThis.readout = {
-  stats, state, pool, coll: state.coll, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
+  stats, state, pool, collection, coll: state.coll, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
   /** The whole report of the i-th file (a promise). */
   report: (i) => fullReport(state.items[i]),
   summaryText: async (item) => article.summaryText(item, await fullReport(item)),

@@ -6,7 +6,7 @@ import { t, kindLabel, countryName, flag, topicLabel } from './i18n.js';
 import { TextView, validSpan } from './text.js';
 import { fullReport } from './report.js';
 
-const FIRST_N = 50;
+const FIRST_N = 20;
 
 export class ArticleView {
   /** `ui.step(item, d)`: previous/next article. */
@@ -66,7 +66,7 @@ export class ArticleView {
     }
     const events = arr(r.events);
     if (!events.length) facts.append(h('p', { class: 'card muted-card' }, r.readout === false ? t('not_readout') : t('no_events_yet')));
-    facts.append(...lazy(events, (e, i) => renderEvent(obj(e), i, ctx), 20));
+    facts.append(...lazy(events, (e, i) => renderEvent(obj(e), i, ctx), 10));
     const st = renderStatements(r, ctx);
     if (st) facts.append(st);
     const ag = arr(r.agreements);
@@ -111,7 +111,7 @@ export class ArticleView {
     const article = h('article', { class: 'article', 'aria-label': nameText(str(meta.title) || item.name), dataset: { file: item.name } },
       head, h('div', { class: 'cols' }, facts, view.pane));
     box.replaceChildren(article);
-    view.until(view.paras.length - 1).then(() => (article.dataset.ready = 'true'));
+    view.until(Infinity).then(() => (article.dataset.ready = 'true'));
     // The next article is read ahead, for j / › .
     whenIdle(() => {
       const next = this.ui.neighbour(item, 1);

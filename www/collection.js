@@ -75,8 +75,12 @@ export class Collection {
 
   onMessage(m) {
     if (m.type === 'ready') return;
-    if (m.type === 'init-error') return this.onError(m.error.message);
-    if (m.type === 'csv') {
+    if (m.type === 'init-error' || m.type === 'worker-error') {
+      console.error(`collection: ${m.error.name}: ${m.error.message}`);
+      this.asked = 0;
+      return this.onError(m.error.message);
+    }
+    if (m.type === 'export') {
       this.csvs.get(m.id)?.(m.blob);
       this.csvs.delete(m.id);
       return;
@@ -109,8 +113,19 @@ export class Collection {
     c.version++;
   }
 
-  /** The CSV export, written in the worker. */
-  csv() {
+  /**
+   * A channel from an analysis worker straight to this worker: each report's JSON (a Blob) goes there
+   * without passing through the page's thread, so exports are assembled in this worker.
+   */
+  port() {
+    this.ensure();
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ type: 'port', port: port2 }, [port2]);
+    return port1;
+  }
+
+  /** An export written in the worker: `kind` json, jsonl or csv, of the files `seqs` (in that order). */
+  export(kind, seqs) {
     this.ensure();
     if (this.entries.length) {
       this.worker.postMessage({ type: 'add', entries: this.entries });
@@ -119,7 +134,7 @@ export class Collection {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.csvs.set(id, resolve);
-      this.worker.postMessage({ type: 'csv', id });
+      this.worker.postMessage({ type: 'export', id, kind, seqs });
     });
   }
 }

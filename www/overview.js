@@ -64,6 +64,7 @@ export class Overview {
   rebuild(force) {
     const { coll } = this.state;
     const entries = [];
+    const rendered = this.timeline.els;
     let month = null;
     for (const key of coll.order) {
       const g = coll.groups.get(key);
@@ -73,15 +74,12 @@ export class Overview {
         month = m;
         entries.push({ key: `m:${m}`, month: m });
       }
-      entries.push({ key: `g:${key}`, group: g });
+      const k = `g:${key}`;
+      // A rendered entry whose group changed (a new object) is rendered again.
+      if (rendered.has(k) && rendered.get(k).group !== g) this.timeline.invalidate(k);
+      entries.push({ key: k, group: g });
     }
-    const seen = new Map();
-    for (const e of entries) {
-      const ref = e.group || e.month;
-      if (force || this.refs?.get(e.key) !== ref) this.timeline.invalidate(e.key);
-      seen.set(e.key, ref);
-    }
-    this.refs = seen;
+    if (force) this.timeline.invalidateAll();
     this.entries = entries;
     this.timeline.relayout();
     if (force || this.countsRef !== coll.counts || this.filterRef !== this.state.filter) {
@@ -95,7 +93,12 @@ export class Overview {
 
   entry(e) {
     if (e.month) return h('li', { class: 'tl-month', 'aria-hidden': 'true' }, e.month);
-    const g = e.group;
+    const li = this.groupEntry(e.group);
+    li.group = e.group;
+    return li;
+  }
+
+  groupEntry(g) {
     const rep = itemBySeq(this.state, g.rep[0]);
     const ev = obj(arr(rep?.summary?.events)[g.rep[1]]);
     const n = g.members.length;

@@ -9,7 +9,9 @@ import { timed } from './state.js';
 
 export class Pool {
   /** `onStatus(text, bad)`: the engine's state for the footer. */
-  constructor(max, stats, onStatus) {
+  /** `port()`: a new channel to the collection worker, for each analysis worker. */
+  constructor(max, stats, onStatus, port) {
+    this.port = port;
     this.max = max;
     this.stats = stats;
     this.onStatus = onStatus;
@@ -32,7 +34,10 @@ export class Pool {
       this.onCrash(slot, ev.message || 'worker error');
     };
     initMessage('analyze').then(
-      (msg) => slot.w.postMessage(msg),
+      (msg) => {
+        const port = this.port();
+        slot.w.postMessage({ ...msg, port }, [port]);
+      },
       (e) => this.fail(String(e.message || e)),
     );
     this.slots.push(slot);

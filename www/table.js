@@ -52,9 +52,14 @@ export class Tables {
 
   /** Items were added or changed (`changed`: items to render again). */
   itemsChanged(changed) {
-    for (const item of changed) this.files.invalidate(item.seq);
+    let rest = false;
+    for (const item of changed) {
+      this.files.invalidate(item.seq);
+      // A file with no contact, or a failed one, joins the grouped table's list below the groups.
+      if (item.status === 'error' || (item.status === 'ok' && !arr(item.summary.events).length)) rest = true;
+    }
     this.files.relayout();
-    this.blocksVersion = -1; // the list of files without a contact may have changed
+    if (rest) this.blocksVersion = -1;
   }
 
   /** The grouped view's list of blocks, rebuilt when the collection, the filter or the items change. */
@@ -190,8 +195,8 @@ export class Tables {
       if (state.coll.open.has(key)) state.coll.open.delete(key);
       else state.coll.open.add(key);
       this.groupsChanged();
-      this.ui.changed();
-      requestAnimationFrame(() => $(`#groups tbody[data-group="${CSS.escape(key)}"] button.reports`)?.focus({ preventScroll: true }));
+      this.render();
+      $(`#groups tbody[data-group="${CSS.escape(key)}"] button.reports`)?.focus({ preventScroll: true });
     };
     const title = rep ? str(obj(rep.summary.meta).title) || rep.name : '';
     tb.append(h('tr', { class: 'g-row', onclick: (ev) => { if (!ev.target.closest('button')) (files > 1 ? toggle() : rep && this.ui.select(rep, true)); } },

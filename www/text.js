@@ -5,7 +5,14 @@ import { h, str, arr, obj, whenIdle } from './dom.js';
 import { t } from './i18n.js';
 import { CATEGORIES } from './config.js';
 
+const cats = new Map(); // category as written → legend category (the report uses a handful)
 export function catOf(c) {
+  let cat = cats.get(c);
+  if (!cat) cats.set(c, (cat = classify(c)));
+  return cat;
+}
+
+function classify(c) {
   c = str(c).toLowerCase();
   if (/person|people|^per$|name|leader|official/.test(c)) return 'people';
   if (/title|position|role/.test(c)) return 'titles';
@@ -26,22 +33,64 @@ const SLICE_MS = 8;
 export class TextView {
   constructor(report, text, hidden) {
     this.text = text;
-    this.paras = text.split('\n');
-    this.starts = new Array(this.paras.length);
-    let pos = 0;
-    for (let i = 0; i < this.paras.length; i++) {
-      this.starts[i] = pos;
-      pos += this.paras[i].length + 1;
-    }
-    let ents = arr(obj(report.terms).entities).filter((e) => e && validSpan(e.span) && e.span.end16 <= text.length && e.span.end16 > e.span.start16);
-    const cmp = (a, b) => a.span.start16 - b.span.start16 || b.span.end16 - a.span.end16;
-    for (let i = 1; i < ents.length; i++) if (cmp(ents[i - 1], ents[i]) > 0) { ents = ents.sort(cmp); break; }
-    this.ents = ents;
+    this.ents = arr(obj(report.terms).entities);
     this.e = 0;
     this.done = 0; // paragraphs rendered
     this.pEls = [];
     this.waiters = [];
     this.stopped = false;
+    // Paragraph starts: the first screen's now, the whole text's in the first idle slice.
+    this.starts = [];
+    this.lengths = [];
+    let pos = 0;
+    while (pos <= text.length && pos < FIRST_CHARS) pos = this.addPara(pos);
+    this.indexed = pos > text.length;
+    this.nParas = this.indexed ? this.starts.length : Infinity;
+    this.container = h('div', { class: 'text', id: 'text', tabindex: '0', 'aria-label': t('text') });
+    for (const c of hidden) this.container.classList.add(`hide-${c}`);
+    this.legend = h('div', { class: 'legend', role: 'group', 'aria-label': t('legend') }, h('span', { class: 'legend-title' }, t('legend')));
+    this.hidden = hidden;
+    this.pane = h('section', { class: 'text-pane', 'aria-label': t('text') }, h('h3', null, t('text')), this.legend, this.container);
+    // A small text is prepared at once; a long one after its first screen is shown.
+    if (this.ents.length <= 20000 && text.length <= 200000) this.prepare();
+    this.renderTo(this.starts.length);
+    this.schedule();
+  }
+
+  /** Index one paragraph starting at `pos`; returns the next one's start. */
+  addPara(pos) {
+    let end = this.text.indexOf('\n', pos);
+    if (end < 0) end = this.text.length;
+    this.starts.push(pos);
+    this.lengths.push(end - pos);
+    return end + 1;
+  }
+
+  /**
+   * The passes over the whole text: every paragraph's start, the entities in order, the legend's counts.
+   * Done once, before anything past the first screen is rendered.
+   */
+  prepare() {
+    if (this.prepared) return;
+    this.prepared = true;
+    const text = this.text;
+    let pos = this.indexed ? text.length + 1 : this.starts.at(-1) + this.lengths.at(-1) + 1;
+    while (pos <= text.length) pos = this.addPara(pos);
+    this.indexed = true;
+    this.nParas = this.starts.length;
+    this.container.dataset.paragraphs = String(this.nParas);
+    const usable = (e) => e && validSpan(e.span) && e.span.end16 <= text.length && e.span.end16 > e.span.start16;
+    const cmp = (a, b) => a.span.start16 - b.span.start16 || b.span.end16 - a.span.end16;
+    // The core lists entities in text order; anything else is put in order (and unusable spans dropped).
+    let ents = this.ents;
+    for (let i = 0; i < ents.length; i++) {
+      if (!usable(ents[i]) || (i && cmp(ents[i - 1], ents[i]) > 0)) {
+        ents = ents.filter(usable).sort(cmp);
+        if (this.done) this.restart();
+        break;
+      }
+    }
+    this.ents = ents;
     // Counts for the legend, over the whole text (a highlight overlapping an earlier one is not shown).
     const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
     let end = -1;
@@ -49,29 +98,27 @@ export class TextView {
       if (e.span.start16 >= end) counts[catOf(e.category)]++;
       end = Math.max(end, e.span.end16);
     }
-    this.container = h('div', { class: 'text', id: 'text', tabindex: '0', 'aria-label': t('text'), dataset: { paragraphs: String(this.paras.length) } });
-    for (const c of hidden) this.container.classList.add(`hide-${c}`);
-    const legend = h('div', { class: 'legend', role: 'group', 'aria-label': t('legend') },
-      h('span', { class: 'legend-title' }, t('legend')),
-      CATEGORIES.filter((c) => counts[c] > 0).map((c) =>
-        h('button', { type: 'button', class: `toggle hl-${c}`, 'aria-pressed': String(!hidden.has(c)), dataset: { cat: c },
-          onclick: (ev) => {
-            const on = hidden.has(c);
-            if (on) hidden.delete(c); else hidden.add(c);
-            this.container.classList.toggle(`hide-${c}`, !on);
-            ev.currentTarget.setAttribute('aria-pressed', String(on));
-          } }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), t(`cat_${c}`), h('span', { class: 'count' }, String(counts[c])))));
-    this.pane = h('section', { class: 'text-pane', 'aria-label': t('text') }, h('h3', null, t('text')), legend, this.container);
-    // The first screen now; the rest when the page is idle.
-    let chars = 0;
-    let n = 0;
-    while (n < this.paras.length && chars < FIRST_CHARS) chars += this.paras[n++].length + 1;
-    this.renderTo(n);
-    this.schedule();
+    const hidden = this.hidden;
+    this.legend.append(...CATEGORIES.filter((c) => counts[c] > 0).map((c) =>
+      h('button', { type: 'button', class: `toggle hl-${c}`, 'aria-pressed': String(!hidden.has(c)), dataset: { cat: c },
+        onclick: (ev) => {
+          const on = hidden.has(c);
+          if (on) hidden.delete(c); else hidden.add(c);
+          this.container.classList.toggle(`hide-${c}`, !on);
+          ev.currentTarget.setAttribute('aria-pressed', String(on));
+        } }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), t(`cat_${c}`), h('span', { class: 'count' }, String(counts[c])))));
+  }
+
+  /** Entities were out of order: render again from the top with them sorted. */
+  restart() {
+    this.container.replaceChildren();
+    this.pEls = [];
+    this.done = 0;
+    this.e = 0;
   }
 
   get complete() {
-    return this.done >= this.paras.length;
+    return !!this.prepared && this.done >= this.nParas;
   }
 
   /** Render paragraphs up to (not including) `n`. */
@@ -87,7 +134,7 @@ export class TextView {
         this.container.append(chunk);
       }
       const start = this.starts[i];
-      const end = start + this.paras[i].length;
+      const end = start + this.lengths[i];
       const p = document.createElement('p');
       p.dataset.start = String(start);
       let cur = start;
@@ -127,8 +174,12 @@ export class TextView {
     if (gen !== this.gen) return; // superseded by a prompter schedule
     this.pending = false;
     if (this.stopped || this.complete) return;
+    if (!this.prepared) {
+      this.prepare();
+      return this.schedule();
+    }
     const t0 = performance.now();
-    while (!this.complete && performance.now() - t0 < SLICE_MS) this.renderTo(Math.min(this.paras.length, this.done + 8));
+    while (!this.complete && performance.now() - t0 < SLICE_MS) this.renderTo(Math.min(this.nParas, this.done + 8));
     this.schedule();
   }
 
@@ -141,9 +192,9 @@ export class TextView {
     else whenIdle(() => this.step(gen));
   }
 
-  /** Resolves once paragraph `i` is in the DOM. */
+  /** Resolves once paragraph `i` is in the DOM (Infinity: the whole text). */
   until(i) {
-    if (i < this.done) return Promise.resolve();
+    if (i < this.done || (this.complete && this.prepared)) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ n: i + 1, resolve });
       this.pending = false; // an idle wait gives way to a prompt one
@@ -155,8 +206,9 @@ export class TextView {
     this.stopped = true;
   }
 
-  /** The paragraph holding UTF-16 offset `off`. */
+  /** The paragraph holding UTF-16 offset `off` (the index is complete once prepared). */
   paraOf(off) {
+    if (!this.prepared) this.prepare();
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

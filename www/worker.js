@@ -7,6 +7,7 @@ import { WARM_UP } from './warmup.js';
 import { csvParts } from './csv.js';
 
 let role = 'analyze';
+let exportPort = null; // analysis workers: where each report's JSON goes (the collection worker)
 // Messages that arrive before 'init' (the page posts as soon as it likes) wait for the start.
 let started;
 const ready = new Promise((resolve) => (started = resolve));
@@ -15,6 +16,7 @@ const ready = new Promise((resolve) => (started = resolve));
 async function start(msg) {
   const t0 = performance.now();
   role = msg.role || 'analyze';
+  exportPort = msg.port || null;
   await init({ module_or_path: msg.module });
   if (msg.memoryLimit) setMemoryLimit(msg.memoryLimit);
   if (role === 'collect') {
@@ -42,12 +44,24 @@ self.onmessage = async (ev) => {
     return;
   }
   await ready;
+  try {
+    handle(msg);
+  } catch (e) {
+    failed(e);
+  }
+};
+
+/** An error in the collection worker is told to the page (it shows it), never lost. */
+const failed = (e) => self.postMessage({ type: 'worker-error', error: { name: e?.name || 'Error', message: String(e?.message || e) } });
+
+function handle(msg) {
   if (msg.type === 'analyze') analyze(msg);
   else if (msg.type === 'add') add(msg.entries);
   else if (msg.type === 'snapshot') { wanted = msg.id; schedule(); }
-  else if (msg.type === 'csv') { csvWanted.push(msg.id); schedule(); }
+  else if (msg.type === 'export') { exports.push(msg); schedule(); }
+  else if (msg.type === 'port') msg.port.onmessage = (e) => { jsons.set(e.data.seq, e.data.json); if (exports.length) schedule(); };
   else if (msg.type === 'clear') clear();
-};
+}
 
 // ---------------------------------------------------------------- analysis
 
@@ -65,6 +79,7 @@ async function analyze(msg) {
     if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
     out.ms = performance.now() - t0;
     out.heap = heapBytes();
+    exportPort?.postMessage({ seq: msg.id, json: out.json });
     self.postMessage(out);
   } catch (e) {
     self.postMessage({ type: 'error', id: msg.id, ...describe(e, msg), ms: performance.now() - t0 });
@@ -145,7 +160,8 @@ const rows = new Map(); // seq → what the CSV needs of a file
 let dirty = false;
 let wanted = 0; // the latest snapshot request; older ones are never answered
 let answered = 0;
-const csvWanted = [];
+const exports = []; // export requests, answered in order once every file they name is here
+const jsons = new Map(); // seq → the report's JSON (a Blob), from the analysis workers
 let timer = 0;
 let prev = new Map(); // group key → signature of what the page was last sent
 let prevOrder = '';
@@ -165,6 +181,7 @@ function add(entries) {
 function clear() {
   collector.clear();
   rows.clear();
+  jsons.clear();
   prev = new Map();
   prevOrder = prevCounts = '';
   last = null;
@@ -174,7 +191,7 @@ function clear() {
 // Requests and reports are handled as they come; the work runs once the queue is empty, so a burst of
 // requests costs one snapshot.
 function schedule() {
-  if (!timer) timer = setTimeout(run, 0);
+  if (!timer) timer = setTimeout(() => { try { run(); } catch (e) { failed(e); } }, 0);
 }
 
 function current() {
@@ -195,16 +212,51 @@ function run() {
     const c = current();
     self.postMessage({ type: 'collection', id, ...delta(c), ms: c.ms });
   }
-  while (csvWanted.length) {
-    const id = csvWanted.shift();
+  while (exports.length) {
+    const x = exports[0];
+    // A report's JSON and its row travel on two channels: wait until both are here for every file.
+    if (!x.seqs.every((s) => rows.has(s) && (rows.get(s).error || jsons.has(s)))) return;
+    exports.shift();
+    exporting = exporting.then(() => exportBlob(x.kind, x.seqs)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
+  }
+}
+
+let exporting = Promise.resolve();
+const EXPORT_CHUNK = 4 << 20; // characters of text per Blob part
+
+/**
+ * An export as a Blob of a few large parts. The reports' JSON is read back from their Blobs and
+ * written out in chunks of a few MB: a Blob made of thousands of small Blobs would cost the page's
+ * thread a long pause when it makes the download's URL.
+ */
+async function exportBlob(kind, seqs) {
+  if (kind === 'csv') {
     const c = current();
     const groupNo = new Map();
     c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i + 1); });
-    const seqs = [...rows.keys()].sort((a, b) => a - b);
-    const list = seqs.map((s) => rows.get(s));
-    const parts = csvParts(list, (i, k) => groupNo.get(`${seqs[i]}:${k}`));
-    self.postMessage({ type: 'csv', id, blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`));
+    return new Blob(parts, { type: 'text/csv;charset=utf-8' });
   }
+  // One file's line: its report as the CLI writes it, or its error.
+  const line = (s) => {
+    const r = rows.get(s);
+    return r.error ? JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } }) : jsons.get(s).text();
+  };
+  const json = kind === 'json';
+  const parts = [];
+  let chunk = json ? '[\n' : '';
+  for (let i = 0; i < seqs.length; i += 64) {
+    const lines = await Promise.all(seqs.slice(i, i + 64).map(line));
+    lines.forEach((l, k) => {
+      chunk += (json && i + k ? ',\n' : '') + l + (json ? '' : '\n');
+    });
+    if (chunk.length > EXPORT_CHUNK) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk + (json ? '\n]\n' : ''));
+  return new Blob(parts, { type: json ? 'application/json' : 'application/x-ndjson' });
 }
 
 const keyOf = (g) => `${g.members[0].file}:${g.members[0].event}`;
