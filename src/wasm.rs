@@ -15,15 +15,19 @@ fn js_error(name: &str, message: &str) -> JsValue {
     err.into()
 }
 
-/// Analyze one file's bytes; returns the report as a plain object, or throws an `Error` whose
-/// `name` is the error kind and whose message names the file.
-#[wasm_bindgen(js_name = analyzeBytes)]
-pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Result<JsValue, JsValue> {
+fn options(max_bytes: Option<usize>) -> Options {
     let mut opts = Options::default();
     if let Some(m) = max_bytes {
         opts.max_bytes = m;
     }
-    let report = analyze(bytes, name, &opts).map_err(to_js_error)?;
+    opts
+}
+
+/// Analyze one file's bytes; returns the report as a plain object, or throws an `Error` whose
+/// `name` is the error kind and whose message names the file.
+#[wasm_bindgen(js_name = analyzeBytes)]
+pub fn analyze_bytes(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Result<JsValue, JsValue> {
+    let report = analyze(bytes, name, &options(max_bytes)).map_err(to_js_error)?;
     // json_compatible: maps become plain objects and numbers plain numbers, exactly the CLI's JSON.
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &ser).map_err(|e| {
@@ -48,11 +52,7 @@ pub fn collect_reports(reports: JsValue) -> Result<JsValue, JsValue> {
 /// as the file's export line without serializing it again.
 #[wasm_bindgen(js_name = analyzeJson)]
 pub fn analyze_json(bytes: &[u8], name: &str, max_bytes: Option<usize>) -> Result<String, JsValue> {
-    let mut opts = Options::default();
-    if let Some(m) = max_bytes {
-        opts.max_bytes = m;
-    }
-    let report = analyze(bytes, name, &opts).map_err(to_js_error)?;
+    let report = analyze(bytes, name, &options(max_bytes)).map_err(to_js_error)?;
     serde_json::to_string(&report)
         .map_err(|e| js_error("internal", &format!("{name}: the report could not be written as JSON: {e}")))
 }
@@ -133,29 +133,27 @@ mod budget {
         p
     }
 
+    /// A new allocation of `l`, if the budget allows it, counted when it succeeds.
+    fn counted(l: Layout, alloc: impl FnOnce() -> *mut u8) -> *mut u8 {
+        if !allowed(l.size(), l.size()) {
+            return std::ptr::null_mut();
+        }
+        let p = note(alloc(), l.size());
+        if !p.is_null() {
+            LIVE.fetch_add(l.size(), Relaxed);
+        }
+        p
+    }
+
     // SAFETY: every call is forwarded to the system allocator with the caller's layout; only counters
     // are added around it.
     unsafe impl GlobalAlloc for Budgeted {
         unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-            if !allowed(l.size(), l.size()) {
-                return std::ptr::null_mut();
-            }
-            let p = note(System.alloc(l), l.size());
-            if !p.is_null() {
-                LIVE.fetch_add(l.size(), Relaxed);
-            }
-            p
+            counted(l, || unsafe { System.alloc(l) })
         }
 
         unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-            if !allowed(l.size(), l.size()) {
-                return std::ptr::null_mut();
-            }
-            let p = note(System.alloc_zeroed(l), l.size());
-            if !p.is_null() {
-                LIVE.fetch_add(l.size(), Relaxed);
-            }
-            p
+            counted(l, || unsafe { System.alloc_zeroed(l) })
         }
 
         unsafe fn dealloc(&self, p: *mut u8, l: Layout) {

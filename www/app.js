@@ -3,7 +3,7 @@
 // animation frame and touches only what changed (tables and timeline are windowed).
 // Article content is only ever inserted as text, never as HTML.
 import { MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS, SINGLE, AUTO_OPEN_MAX_CHARS } from './config.js';
-import { $, fmtBytes, whenIdle, yieldTask } from './dom.js';
+import { $, fmtBytes, whenIdle, yieldTask, setText } from './dom.js';
 import { t, lang, setLang, applyStatic, countryName } from './i18n.js';
 import { createState, addItem, isDone, timed, remember } from './state.js';
 import { Pool } from './pool.js';
@@ -35,7 +35,13 @@ const ui = {
 };
 
 const collection = new Collection(state, {
-  onChange: () => { collChanged = true; schedule(); },
+  onChange: (keys) => {
+    tables.groupsChanged(keys);
+    overview.groupsChanged(keys);
+    if (state.filter) tables.filterChanged();
+    collChanged = true;
+    schedule();
+  },
   onError: (msg) => showEngineStatus(t('err_init', { msg }), true),
 });
 const pool = new Pool(MAX_WORKERS, stats, showEngineStatus, () => collection.port());
@@ -124,7 +130,7 @@ function schedule(item) {
   if (!frame) frame = requestAnimationFrame(flush);
 }
 
-const flush = timed(stats, () => {
+const flush = timed(stats, function drawFrame() {
   frame = 0;
   const running = !!state.batch && state.batch.done < state.batch.total;
   if (changed.size) {
@@ -142,13 +148,17 @@ const flush = timed(stats, () => {
     const first = tables.firstItem();
     if (first && first !== state.selected) select(first, false);
   }
-  tables.render();
-  overview.counts();
+  // A new collection is drawn over two frames: the overview in this one, the grouped table in the next
+  // (each is a pass over the groups; together they would make one long task on a big collection).
   if (collChanged) {
     collChanged = false;
     overview.render();
     stats.overview = { reports: state.coll.reports, at: performance.now() };
+    schedule();
+  } else {
+    tables.render();
   }
+  overview.counts();
   renderProgress();
 });
 
@@ -161,15 +171,15 @@ function renderProgress() {
   box.hidden = false;
   box.classList.toggle('finished', !running);
   const bar = $('#progress-bar');
-  bar.max = b.total;
-  bar.value = b.done;
+  if (bar.max !== b.total) bar.max = b.total;
+  if (bar.value !== b.done) bar.value = b.done;
   const secs = ((running ? performance.now() : b.t0 + b.ms) - b.t0) / 1000;
   const rate = secs > 0 ? b.done / secs : 0;
-  $('#progress-text').textContent = running
+  setText($('#progress-text'), running
     ? `${t('progress', { done: b.done, total: b.total })} · ${t('rate', { rate: rate.toFixed(rate < 10 ? 1 : 0) })}`
     : `${t('done_in', { n: b.total, s: secs.toFixed(secs < 10 ? 2 : 1) })} · ${t('rate', { rate: rate.toFixed(0) })}` +
-      (b.cancelled ? ` · ${t('cancelled')}: ${b.cancelled}` : '');
-  $('#cancel').hidden = !running;
+      (b.cancelled ? ` · ${t('cancelled')}: ${b.cancelled}` : ''));
+  if ($('#cancel').hidden === running) $('#cancel').hidden = !running;
   if (running && !progressTimer) progressTimer = setInterval(renderProgress, 250);
   if (!running && progressTimer) {
     clearInterval(progressTimer);
@@ -220,7 +230,7 @@ function setView(v) {
 function setFilter(f) {
   state.filter = f && state.filter?.key !== f.key ? f : null;
   if (state.filter) setView('groups');
-  tables.groupsChanged();
+  tables.filterChanged();
   tables.render();
   overview.render(true);
 }

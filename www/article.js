@@ -26,7 +26,7 @@ export class ArticleView {
       box.replaceChildren(
         h('div', { class: 'article', dataset: { file: item.name, ready: 'true' } }, h('h2', { class: 'article-title' }, nameEl(item.name)),
           item.error
-            ? h('p', { class: 'error-box', role: 'alert' }, h('strong', null, `${t('error')} (${item.error.kind}): `), bdi(item.error.message))
+            ? h('p', { class: 'error-box', role: 'alert' }, h('strong', null, `${t('error')} (${item.error.kind}): `), bdi(nameText(item.error.message)))
             : h('p', { class: 'c-muted' }, t(item.status === 'running' ? 'running' : 'pending'))));
       return;
     }

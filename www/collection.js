@@ -9,6 +9,7 @@ import { obj, arr } from './dom.js';
 const THROTTLE_MS = 300;
 
 export class Collection {
+  /** `onChange(keys, reordered)`: the groups `keys` are new or changed; `reordered`: the order changed. */
   constructor(state, { onChange, onError }) {
     this.state = state;
     this.onChange = onChange;
@@ -26,7 +27,7 @@ export class Collection {
   ensure() {
     if (this.worker) return;
     this.worker = makeWorker('readout-collection');
-    this.worker.onmessage = timed(this.state.stats, (ev) => this.onMessage(ev.data));
+    this.worker.onmessage = timed(this.state.stats, (ev) => this.onMessage(ev.data), 'collection');
     this.worker.onerror = (ev) => {
       ev.preventDefault();
       this.onError(ev.message || 'collection worker error');
@@ -90,7 +91,7 @@ export class Collection {
     this.apply(m);
     this.state.stats.collectMs.push(m.ms);
     this.state.stats.collectRuns++;
-    this.onChange();
+    this.onChange(m.upsert.map((g) => g.key), !!m.order);
     if (this.dirty) this.flush(this.batchRunning());
   }
 
@@ -106,7 +107,10 @@ export class Collection {
       c.groups.set(g.key, g);
       for (const [s, e] of g.members) c.byEvent.set(`${s}:${e}`, g.key);
     }
-    if (m.order) c.order = m.order;
+    if (m.order) {
+      c.order = m.order;
+      c.timeline = m.timeline;
+    }
     if (m.counts) c.counts = m.counts;
     c.reports = m.reports;
     c.events = m.events;

@@ -71,3 +71,8 @@ export const yieldTask = () =>
 /** Run `fn` when the page is idle (soon at the latest). */
 export const whenIdle = (fn, timeout = 200) =>
   globalThis.requestIdleCallback ? requestIdleCallback(fn, { timeout }) : setTimeout(() => fn({ timeRemaining: () => 8, didTimeout: true }), 16);
+
+/** Set an element's text only when it differs: an unchanged write still costs the frame a layout. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

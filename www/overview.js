@@ -1,6 +1,6 @@
 // Across articles: the counts line, the timeline (windowed: any number of contacts), and the counts by
 // counterpart, topic and kind (a click filters the grouped table).
-import { h, $, str, arr, obj, bdi } from './dom.js';
+import { h, $, str, arr, obj, bdi, setText } from './dom.js';
 import { t, kindLabel, countryName, flag, topicLabel } from './i18n.js';
 import { Windowed } from './virtual.js';
 import { itemBySeq } from './state.js';
@@ -22,14 +22,13 @@ export class Overview {
     this.state = state;
     this.ui = ui;
     this.entries = [];
-    this.version = -1;
     this.countsRef = null;
     const tl = $('#timeline');
     this.timeline = new Windowed({
       scroller: tl, container: tl, rowHeight: 28, overscan: 6,
       spacer: () => h('li', { class: 'spacer', 'aria-hidden': 'true' }),
       count: () => this.entries.length,
-      key: (i) => this.entries[i].key,
+      key: (i) => this.entries[i],
       rows: () => 1,
       render: (i) => this.entry(this.entries[i]),
     });
@@ -38,9 +37,14 @@ export class Overview {
   /** The counts line and the export buttons: cheap, every frame. */
   counts() {
     const { items, totals } = this.state;
-    $('#overview-counts').textContent = t('overview_counts', { files: items.length, readouts: totals.readouts, contacts: totals.contacts, errors: totals.error });
+    setText($('#overview-counts'), t('overview_counts', { files: items.length, readouts: totals.readouts, contacts: totals.contacts, errors: totals.error }));
     const any = totals.ok + totals.error > 0;
-    for (const b of document.querySelectorAll('.export button')) b.disabled = !any;
+    for (const b of document.querySelectorAll('.export button')) if (b.disabled === any) b.disabled = !any;
+  }
+
+  /** Groups that changed: their timeline entries are rendered again (if they are in the window). */
+  groupsChanged(keys) {
+    for (const k of keys) this.timeline.invalidate(k);
   }
 
   /** The insights, when the collection changed (or `force`: language, filter). */
@@ -53,34 +57,9 @@ export class Overview {
     tg.textContent = t(insightsShown ? 'hide_overview' : 'show_overview');
     $('#insights').hidden = !any || !insightsShown;
     if (!any) return;
-    if (force || this.version !== coll.version) {
-      if (this.version !== coll.version || force) this.rebuild(force);
-      this.version = coll.version;
-    }
-    this.timeline.update();
-    this.filterStatus();
-  }
-
-  rebuild(force) {
-    const { coll } = this.state;
-    const entries = [];
-    const rendered = this.timeline.els;
-    let month = null;
-    for (const key of coll.order) {
-      const g = coll.groups.get(key);
-      if (!g) continue;
-      const m = g.date ? g.date.slice(0, 7) : '—';
-      if (m !== month) {
-        month = m;
-        entries.push({ key: `m:${m}`, month: m });
-      }
-      const k = `g:${key}`;
-      // A rendered entry whose group changed (a new object) is rendered again.
-      if (rendered.has(k) && rendered.get(k).group !== g) this.timeline.invalidate(k);
-      entries.push({ key: k, group: g });
-    }
     if (force) this.timeline.invalidateAll();
-    this.entries = entries;
+    // The timeline's entries are the worker's list itself: nothing is rebuilt over all groups here.
+    this.entries = coll.timeline;
     this.timeline.relayout();
     if (force || this.countsRef !== coll.counts || this.filterRef !== this.state.filter) {
       this.countsRef = coll.counts;
@@ -89,13 +68,14 @@ export class Overview {
       this.bars($('#by-topic'), coll.counts.by_topic, 8);
       this.bars($('#by-kind'), coll.counts.by_kind, 5);
     }
+    this.timeline.update();
+    this.filterStatus();
   }
 
-  entry(e) {
-    if (e.month) return h('li', { class: 'tl-month', 'aria-hidden': 'true' }, e.month);
-    const li = this.groupEntry(e.group);
-    li.group = e.group;
-    return li;
+  entry(key) {
+    if (key.startsWith('m:')) return h('li', { class: 'tl-month', 'aria-hidden': 'true' }, key.slice(2));
+    const g = this.state.coll.groups.get(key);
+    return g ? this.groupEntry(g) : h('li', { class: 'tl-item' });
   }
 
   groupEntry(g) {

@@ -28,7 +28,7 @@ export class Pool {
 
   spawn() {
     const slot = { w: makeWorker('readout'), job: null, ready: false, timer: 0 };
-    slot.w.onmessage = timed(this.stats, (ev) => this.onMessage(slot, ev.data));
+    slot.w.onmessage = timed(this.stats, (ev) => this.onMessage(slot, ev.data), 'result');
     slot.w.onerror = (ev) => {
       ev.preventDefault();
       this.onCrash(slot, ev.message || 'worker error');

@@ -36,6 +36,7 @@ export function createState() {
       events: 0,
       groups: new Map(), // key → { key, date, kind, members: [[seq, event]], files, outlets, rep: [seq, event], counterparts, topics }
       order: [], // group keys, timeline order
+      timeline: [], // the same with month headings (`m:YYYY-MM`) between
       byEvent: new Map(), // `${seq}:${event}` → group key
       counts: { by_counterpart: [], by_topic: [], by_kind: [] },
       open: new Set(), // expanded group keys
@@ -58,14 +59,18 @@ export function addItem(state, name, blob) {
 export const isDone = (item) => item.status === 'ok' || item.status === 'error';
 export const itemBySeq = (state, seq) => state.bySeq.get(Number(seq));
 
-/** Time `fn` and keep the longest the page's own code held the main thread (the tests' budget). */
-export function timed(stats, fn) {
+/** Time `fn` and keep the longest the page's own code held the main thread, and where (the tests' budget). */
+export function timed(stats, fn, name = fn.name) {
   return function (...args) {
     const t0 = performance.now();
     try {
       return fn.apply(this, args);
     } finally {
-      stats.mainMaxMs = Math.max(stats.mainMaxMs, performance.now() - t0);
+      const ms = performance.now() - t0;
+      if (ms > stats.mainMaxMs) {
+        stats.mainMaxMs = ms;
+        stats.mainMaxWhere = name;
+      }
     }
   };
 }

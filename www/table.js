@@ -38,76 +38,63 @@ export class Tables {
       rows: (i) => rowsOf(state.items[i]),
       render: (i) => this.fileBlock(state.items[i]),
     });
+    // The grouped table: the collection's group keys in order (or the filtered ones), then the files
+    // with no contact and the failed ones. Read straight from the collection: no list is rebuilt.
     const groups = $('#groups');
-    this.blocks = [];
+    this.keys = null; // the filtered group keys (null: all, `coll.order`)
+    this.rest = [];
+    this.restDirty = true;
+    const keys = () => this.keys || state.coll.order;
     this.groups = new Windowed({
       scroller: $('#groups-wrap'), container: groups, rowHeight: ROW_H, spacer, header: head(groups),
-      count: () => this.blocks.length,
-      key: (i) => this.blocks[i].key,
-      rows: (i) => this.blocks[i].rows,
-      render: (i) => this.groupBlock(this.blocks[i]),
+      count: () => keys().length + this.rest.length,
+      key: (i) => (i < keys().length ? keys()[i] : `i:${this.rest[i - keys().length].seq}`),
+      rows: (i) => {
+        if (i >= keys().length) return 1;
+        const k = keys()[i];
+        return state.coll.open.has(k) ? 1 + (state.coll.groups.get(k)?.members.length || 0) : 1;
+      },
+      render: (i) => (i < keys().length ? this.groupBlock(state.coll.groups.get(keys()[i])) : this.restBlock(this.rest[i - keys().length])),
     });
-    this.blocksVersion = -1;
   }
 
   /** Items were added or changed (`changed`: items to render again). */
   itemsChanged(changed) {
-    let rest = false;
     for (const item of changed) {
       this.files.invalidate(item.seq);
       // A file with no contact, or a failed one, joins the grouped table's list below the groups.
-      if (item.status === 'error' || (item.status === 'ok' && !arr(item.summary.events).length)) rest = true;
-    }
-    this.files.relayout();
-    if (rest) this.blocksVersion = -1;
-  }
-
-  /** The grouped view's list of blocks, rebuilt when the collection, the filter or the items change. */
-  rebuildBlocks() {
-    const { coll, filter, items } = this.state;
-    const out = [];
-    const f = filter;
-    for (const key of coll.order) {
-      const g = coll.groups.get(key);
-      if (!g) continue;
-      if (!matches(g, f)) continue;
-      out.push({ key: `g:${key}`, group: g, rows: 1 + (coll.open.has(key) ? g.members.length : 0) });
-    }
-    // Files with no contact, and failed ones, stay visible (not when filtering: they have no counterpart).
-    if (!f) {
-      for (const item of items) {
-        if ((item.status === 'ok' && !arr(item.summary.events).length) || item.status === 'error') out.push({ key: `i:${item.seq}`, item, rows: 1 });
+      if (isRest(item)) {
+        this.restDirty = true;
+        this.groups.invalidate(`i:${item.seq}`);
       }
     }
-    // Only the blocks whose content changed are rendered again (a group changes identity when it changes).
-    const seen = new Map();
-    for (const b of out) {
-      const ref = b.group || b.item;
-      const ver = b.group ? b.rows : `${b.item.status}:${b.item.version}`;
-      const was = this.refs?.get(b.key);
-      if (!was || was[0] !== ref || was[1] !== ver) this.groups.invalidate(b.key);
-      seen.set(b.key, [ref, ver]);
-    }
-    this.refs = seen;
-    this.blocks = out;
+    this.files.relayout();
+  }
+
+  /** Groups that changed (new objects from the collection): rendered again if they are in the window. */
+  groupsChanged(keys) {
+    for (const k of keys || []) this.groups.invalidate(k);
+    if (!keys) this.groups.invalidateAll();
     this.groups.relayout();
   }
 
-  render() {
-    const { view } = this.state;
-    if (view === 'files') this.files.update();
-    else {
-      if (this.blocksVersion !== this.state.coll.version) {
-        this.rebuildBlocks();
-        this.blocksVersion = this.state.coll.version;
-      }
-      this.groups.update();
-    }
+  /** The filter changed: the list of group keys shown. */
+  filterChanged() {
+    const { coll, filter } = this.state;
+    this.keys = filter ? coll.order.filter((k) => matches(coll.groups.get(k), filter)) : null;
+    this.restDirty = true;
+    this.groupsChanged();
   }
 
-  /** Force the grouped list to be rebuilt (filter, expansion, language). */
-  groupsChanged() {
-    this.blocksVersion = -1;
+  render() {
+    const { view, filter } = this.state;
+    if (view === 'files') return this.files.update();
+    if (this.restDirty) {
+      this.restDirty = false;
+      this.rest = filter ? [] : this.state.items.filter(isRest);
+      this.groups.relayout();
+    }
+    this.groups.update();
   }
 
   /** Everything again (the language changed). */
@@ -118,20 +105,18 @@ export class Tables {
 
   /** The first row of the current view: the item it opens. */
   firstItem() {
-    if (this.state.view === 'files') return this.state.items.find((i) => i.status === 'ok' || i.status === 'error') || null;
-    if (this.blocksVersion !== this.state.coll.version) this.rebuildBlocks();
-    const b = this.blocks[0];
-    if (!b) return null;
-    return b.item || itemBySeq(this.state, b.group.rep[0]) || null;
+    const { state } = this;
+    if (state.view === 'files') return state.items.find((i) => i.status === 'ok' || i.status === 'error') || null;
+    const key = (this.keys || state.coll.order)[0];
+    if (key) return itemBySeq(state, state.coll.groups.get(key).rep[0]) || null;
+    return state.items.find(isRest) || null;
   }
 
   /** Scroll the grouped table to a group, expanded. */
   revealGroup(key) {
     this.state.coll.open.add(key);
-    this.groupsChanged();
-    this.rebuildBlocks();
-    this.blocksVersion = this.state.coll.version;
-    const i = this.blocks.findIndex((b) => b.key === `g:${key}`);
+    this.groupsChanged([key]);
+    const i = (this.keys || this.state.coll.order).indexOf(key);
     if (i < 0) return null;
     this.groups.reveal(i);
     return $(`#groups tbody[data-group="${CSS.escape(key)}"]`);
@@ -143,7 +128,8 @@ export class Tables {
     const open = () => this.ui.select(item, true);
     const fileCell = () => h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', onclick: open, title: nameText(item.name) }, nameEl(item.name)));
     if (item.status !== 'ok') {
-      const msg = item.status === 'error' ? item.error.message : item.status === 'cancelled' ? t('cancelled') : t(item.status === 'running' ? 'running' : 'pending');
+      // Messages name the file: its invisible characters are shown as marks there too.
+      const msg = item.status === 'error' ? nameText(item.error.message) : item.status === 'cancelled' ? t('cancelled') : t(item.status === 'running' ? 'running' : 'pending');
       tb.append(h('tr', { onclick: item.status === 'error' ? open : null }, fileCell(),
         h('td', { class: 'c-msg', colspan: 6, title: msg }, item.status === 'error' ? h('span', { class: 'badge bad' }, t('failed')) : null, ' ', bdi(msg))));
       return tb;
@@ -169,19 +155,19 @@ export class Tables {
     return tb;
   }
 
-  groupBlock(b) {
+  restBlock(item) {
+    // Messages name the file: its invisible characters are shown as marks there too.
+    const msg = item.status === 'error' ? nameText(item.error.message) : t('no_contact');
+    const open = () => this.ui.select(item, true);
+    return h('tbody', { class: `nogroup status-${item.status}${this.state.selected === item ? ' selected' : ''}`, dataset: { file: item.name } },
+      h('tr', { onclick: open },
+        h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', title: nameText(item.name), onclick: (ev) => { ev.stopPropagation(); open(); } }, nameEl(item.name))),
+        h('td', { class: 'c-title' }, item.status === 'ok' ? bdi(str(obj(item.summary.meta).title)) : ''),
+        h('td', { class: 'c-msg', colspan: 5, title: msg }, item.status === 'error' ? h('span', { class: 'badge bad' }, t('failed')) : null, ' ', bdi(msg))));
+  }
+
+  groupBlock(g) {
     const { state } = this;
-    if (b.item) {
-      const item = b.item;
-      const msg = item.status === 'error' ? item.error.message : t('no_contact');
-      const open = () => this.ui.select(item, true);
-      return h('tbody', { class: `nogroup status-${item.status}${state.selected === item ? ' selected' : ''}`, dataset: { file: item.name } },
-        h('tr', { onclick: open },
-          h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', title: nameText(item.name), onclick: (ev) => { ev.stopPropagation(); open(); } }, nameEl(item.name))),
-          h('td', { class: 'c-title' }, item.status === 'ok' ? bdi(str(obj(item.summary.meta).title)) : ''),
-          h('td', { class: 'c-msg', colspan: 5, title: msg }, item.status === 'error' ? h('span', { class: 'badge bad' }, t('failed')) : null, ' ', bdi(msg))));
-    }
-    const g = b.group;
     const key = g.key;
     const rep = itemBySeq(state, g.rep[0]);
     const e = obj(arr(rep?.summary?.events)[g.rep[1]]);
@@ -194,7 +180,7 @@ export class Tables {
     const toggle = () => {
       if (state.coll.open.has(key)) state.coll.open.delete(key);
       else state.coll.open.add(key);
-      this.groupsChanged();
+      this.groupsChanged([key]);
       this.render();
       $(`#groups tbody[data-group="${CSS.escape(key)}"] button.reports`)?.focus({ preventScroll: true });
     };
@@ -228,6 +214,9 @@ export class Tables {
     this.groups.invalidateAll();
   }
 }
+
+/** A file listed below the groups: no contact, or failed. */
+const isRest = (item) => item.status === 'error' || (item.status === 'ok' && !arr(item.summary.events).length);
 
 /** Rows an item takes in the per-file table. */
 const rowsOf = (item) => (item.status === 'ok' ? Math.max(1, arr(item.summary.events).length) : 1);

@@ -18,7 +18,17 @@ export class Windowed {
     this.layoutDirty = true;
     this.measured = false;
     this.frame = 0;
-    scroller.addEventListener('scroll', () => this.soon(), { passive: true });
+    // The viewport's height and scroll offset are kept from observers, so drawing never forces a layout.
+    this.viewH = 0;
+    this.scrollY = 0;
+    new ResizeObserver(([e]) => {
+      this.viewH = e.contentRect.height;
+      this.soon();
+    }).observe(scroller);
+    scroller.addEventListener('scroll', () => {
+      this.scrollY = scroller.scrollTop;
+      this.soon();
+    }, { passive: true });
   }
 
   soon() {
@@ -72,6 +82,7 @@ export class Windowed {
     const s = this.scroller;
     if (top < s.scrollTop + this.headerHeight()) s.scrollTop = top - this.headerHeight();
     else if (bottom > s.scrollTop + s.clientHeight) s.scrollTop = bottom - s.clientHeight;
+    this.scrollY = s.scrollTop;
     this.update();
   }
 
@@ -84,8 +95,8 @@ export class Windowed {
     if (this.layoutDirty) this.layout();
     const n = this.count();
     const rowH = this.rowHeight;
-    const view = Math.max(this.scroller.clientHeight, 200);
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / rowH) - 2);
+    const view = Math.max(this.viewH, 200);
+    const first = Math.max(0, Math.floor(this.scrollY / rowH) - 2);
     const last = first + Math.ceil(view / rowH) + 2;
     let a = n ? this.find(first) : 0;
     let b = n ? this.find(last) : -1;

@@ -283,7 +283,17 @@ function delta(c) {
   prev = next;
   const out = { reports: c.reports, events: c.events, upsert, removed };
   const orderSig = order.join('\n');
-  if (orderSig !== prevOrder) out.order = order;
+  if (orderSig !== prevOrder) {
+    out.order = order;
+    // The timeline: the groups in order with a month heading (`m:YYYY-MM`) before each month's first.
+    out.timeline = [];
+    let month = null;
+    c.groups.forEach((g, i) => {
+      const m = g.date ? g.date.slice(0, 7) : '—';
+      if (m !== month) out.timeline.push(`m:${(month = m)}`);
+      out.timeline.push(order[i]);
+    });
+  }
   prevOrder = orderSig;
   const counts = { by_counterpart: c.by_counterpart, by_topic: c.by_topic, by_kind: c.by_kind };
   const countsSig = JSON.stringify(counts);

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve as serveDir } from '../../tools/serve.mjs';
 
@@ -136,4 +137,38 @@ export async function hostileChecks(page) {
     violations: globalThis.__violations ?? null,
     live: document.querySelectorAll('#detail :is(img, iframe, script, svg, object, embed, a, form, input, style, link)').length,
   }));
+}
+
+/** A server for www/ and a browser, started before the file's tests and closed after them. */
+export function withBrowser() {
+  const ctx = {};
+  before(async () => {
+    requireBuilt();
+    ctx.server = await serve();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/**
+ * A new page on the server, English, with the given table view, once its analyzer is ready. Console
+ * errors, page errors and every request it makes are recorded in `log`.
+ */
+export async function openPage({ browser, server }, { query = '', view = 'files' } = {}) {
+  const page = await browser.newPage();
+  await page.addInitScript((view) => {
+    localStorage.setItem('readout.lang', 'en');
+    localStorage.setItem('readout.view', view);
+  }, view);
+  const log = { errors: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
+  page.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(server.url + query);
+  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0, null, { timeout: 60000 });
+  return { page, log };
 }

@@ -1,45 +1,24 @@
 // The page in headless Chromium: input paths, cards against the CLI, highlights, exports, errors,
 // hostile content, and responsiveness under a big batch.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  serve, launch, requireBuilt, seedFiles, seedNames, cliReports, hostileHtml, dropFiles, stageFiles, dropStaged, waitBatch, shot, SEEDS_DIR,
+  withBrowser, openPage, seedFiles, seedNames, cliReports, hostileHtml, dropFiles, stageFiles, dropStaged, waitBatch, shot, SEEDS_DIR,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const ctx = withBrowser();
 let cli;
 
-before(async () => {
-  requireBuilt();
+before(() => {
   cli = cliReports(seedNames().map((n) => path.join(SEEDS_DIR, n)));
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
-/** A new page with its console errors, page errors and off-origin requests recorded. */
-async function open(query = '', view = 'files') {
-  const page = await browser.newPage();
-  // Most tests read the per-file table; the overview test reads the grouped one.
-  await page.addInitScript((view) => {
-    localStorage.setItem('readout.lang', 'en');
-    localStorage.setItem('readout.view', view);
-  }, view);
-  const log = { errors: [], requests: [] };
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
-  page.on('request', (r) => log.requests.push(r.url()));
-  await page.goto(server.url + query);
-  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0);
-  return { page, log };
-}
+/** A new page with its console errors, page errors and requests recorded. Most tests read the
+ * per-file table; the overview test reads the grouped one. */
+const open = (query = '', view = 'files') => openPage(ctx, { query, view });
 
 async function download(page, format) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`.export button[data-format="${format}"]`)]);
@@ -152,7 +131,7 @@ test('the five seeds, dropped, render field by field like the CLI, and export th
   await page.evaluate(() => scrollTo(0, 0));
   await shot(page, 'phone');
   assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.requests.filter((u) => !u.startsWith(server.origin)), []);
+  assert.deepEqual(log.requests.filter((u) => !u.startsWith(ctx.server.origin)), []);
   await page.close();
 });
 
@@ -363,8 +342,8 @@ test('a hostile article runs no script and makes no request', async () => {
   assert.equal(await page.locator('#detail :is(img, iframe, script, svg, object, embed, a, form, input, style, link)').count(), 0, 'content became text only');
   const status = await page.evaluate(() => readout.state.items[0].status);
   if (status === 'ok') assert.ok((await page.textContent('#detail')).includes('双方同意加强合作'));
-  assert.deepEqual(log.requests.filter((u) => !u.startsWith(server.origin)), [], 'no request left the origin');
-  assert.deepEqual(server.requests.filter((u) => /evil|x\.png|frame|css-bg/.test(u)), []);
+  assert.deepEqual(log.requests.filter((u) => !u.startsWith(ctx.server.origin)), [], 'no request left the origin');
+  assert.deepEqual(ctx.server.requests.filter((u) => /evil|x\.png|frame|css-bg/.test(u)), []);
   assert.deepEqual(log.errors, []);
   await page.close();
 });

@@ -2,35 +2,16 @@
 // over 200 ms and the overview follows within 2 s of the last file; 1,000 files, measured. Long tasks
 // are Chromium's own (PerformanceObserver 'longtask': every task over 50 ms, whoever caused it); the
 // thresholds are the issue's, far above what the page itself takes (the figures are printed).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, requireBuilt, stageFiles, dropStaged, waitBatch, shot } from './helpers.mjs';
+import { withBrowser, openPage, stageFiles, dropStaged, waitBatch, shot } from './helpers.mjs';
 import { readouts, longArticle, watchLongTasks, longest } from './gen.mjs';
 
-let server;
-let browser;
-before(async () => {
-  requireBuilt();
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = withBrowser();
 
 async function open(query = '', view = 'groups') {
-  const page = await browser.newPage();
-  await page.addInitScript((view) => {
-    localStorage.setItem('readout.lang', 'en');
-    localStorage.setItem('readout.view', view);
-  }, view);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url + query);
-  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0, null, { timeout: 60000 });
-  return { page, errors };
+  const { page, log } = await openPage(ctx, { query, view });
+  return { page, errors: log.errors };
 }
 
 const heap = (page) => page.evaluate(() => Math.round(performance.memory.usedJSHeapSize / 1048576));
