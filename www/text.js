@@ -29,6 +29,7 @@ export const validSpan = (s) => s && Number.isInteger(s.start16) && Number.isInt
 const FIRST_CHARS = 12000; // about two screens of text, rendered before the article is shown
 const PER_CHUNK = 40; // paragraphs per lazily laid-out chunk
 const SLICE_MS = 8;
+const LAZY_CHARS = 100000;
 
 export class TextView {
   constructor(report, text, hidden) {
@@ -130,7 +131,8 @@ export class TextView {
       const i = this.done++;
       if (i % PER_CHUNK === 0) {
         chunk = document.createElement('div');
-        chunk.className = 'chunk';
+        // A long text's chunks are laid out only near the viewport; a short one is simply shown.
+        chunk.className = this.text.length > LAZY_CHARS ? 'chunk lazy' : 'chunk';
         this.container.append(chunk);
       }
       const start = this.starts[i];
