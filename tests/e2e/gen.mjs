@@ -54,3 +54,41 @@ export async function watchLongTasks(page) {
 }
 
 export const longest = async (page) => page.evaluate(() => Math.max(0, ...__long.map((x) => x[1])));
+
+/**
+ * The page's main-thread tasks from Chromium's own trace, as they stream in: for every task over 50 ms
+ * of wall time, its wall time and its CPU time (`tdur`, the time the thread really ran). On a loaded
+ * machine the operating system can deschedule the browser in the middle of a short task and make it
+ * look long; its CPU time says what the page itself held the thread for. Tasks that run the test's own
+ * DevTools commands are left out. Call the returned stop().
+ */
+export async function traceTasks(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const tasks = [];
+  const mains = new Map(); // pid → the renderer's main thread
+  let pid = null; // the page's renderer
+  const url = page.url();
+  const pending = [];
+  const tools = []; // the test's own commands (evaluate, waitFor…) run as tasks on the page's thread
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    for (const e of value) {
+      if (e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.set(e.pid, e.tid);
+      else if (e.name === 'TracingStartedInBrowser') pid ??= e.args?.data?.frames?.find((f) => f.url === url)?.processId ?? null;
+      else if (e.name === 'RunTask' && e.ph === 'X' && e.dur > 50000) pending.push(e);
+      else if (e.name === 'DevToolsSession::DispatchProtocolCommand' && e.ph === 'X') tools.push(e);
+    }
+  });
+  await cdp.send('Tracing.start', { categories: 'disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+    if (pid == null) throw new Error(`the trace does not name the renderer of ${url}`);
+    const ours = (e) => e.pid === pid && e.tid === mains.get(pid);
+    const driven = (t) => tools.some((d) => ours(d) && d.ts >= t.ts && d.ts < t.ts + t.dur);
+    for (const e of pending) if (ours(e) && !driven(e)) tasks.push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
+    const max = (k) => Math.round(Math.max(0, ...tasks.map((x) => x[k])));
+    return { tasks, wall: max('wall'), cpu: max('cpu') };
+  };
+}
