@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Readout's one entry point. Idempotent: each step installs only what is missing.
 #
-#   ./build.sh serve   build the wasm and serve www/ at http://127.0.0.1:8080 (samples built in)
+#   ./build.sh serve   build the wasm and serve www/ at http://127.0.0.1:8080 with the headers of www/_headers
 #   ./build.sh test    every check: rustfmt, clippy, native tests, wasm32 build, wasm tests, browser e2e
 #   ./build.sh wasm    build the wasm into www/pkg/ (and copy the sample articles into www/samples/)
 #   ./build.sh single  write dist/readout.html: the whole page in one file that works from file://
@@ -9,6 +9,7 @@
 #   ./build.sh fuzz [SECONDS]  run each cargo-fuzz target for SECONDS (default 60), one at a time
 #   ./build.sh bench [--repeats N] [--corpus DIR]  issue #11's table: sizes, page timings, memory, CLI, trafilatura
 #   ./build.sh tables [--check]  rebuild data/jieba_news.bin from jieba's tables and wordfreq (data/jieba_news.md)
+#   ./build.sh screenshots  copy the README's screenshots from the last browser test run into docs/
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -20,7 +21,7 @@ log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: clang (jieba-rs's zstd-sys builds C for wasm32), Chromium + driver (browser tests),
-# a CJK font (screenshots), python3 (static server).
+# a CJK font (screenshots), python3 (the samples' index).
 deps_apt() {
   local need=()
   command -v clang >/dev/null || need+=(clang)
@@ -81,6 +82,12 @@ build_wasm() {
   cp data/jieba_news.bin www/pkg/terms.bin
   ls -l www/pkg/readout_bg.wasm | awk '{printf "wasm: %.1f MB\n", $5/1048576}' >&2
   copy_samples
+  manifest
+}
+
+# The service worker's manifest (www/build.js): the build's id and the hash of every file of the app.
+manifest() {
+  node tools/manifest.mjs www
 }
 
 # The seeds are the page's built-in samples; index.json lists them for the page and the service worker.
@@ -109,10 +116,27 @@ single() {
   node tools/single.mjs www dist/readout.html
 }
 
+# A static server that sends the headers of www/_headers (CSP, frame-ancestors, nosniff, COOP/COEP, the
+# worker's own CSP), as a host that reads that file does.
 serve() {
   build_wasm
   log "serving www/ at http://127.0.0.1:$PORT (Ctrl-C stops)"
-  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+  exec node tools/serve.mjs www "$PORT"
+}
+
+# The browser tests write their screenshots under target/e2e/screenshots/; the README's are copied into
+# docs/screenshots/ only on request (a test run never modifies tracked files).
+screenshots() {
+  local src=target/e2e/screenshots names missing=0 n
+  names=$(grep -o 'docs/screenshots/[A-Za-z0-9_.-]*\.png' README.md | sort -u | xargs -n1 basename)
+  for n in $names; do [ -f "$src/$n" ] || missing=1; done
+  if [ "$missing" = 1 ]; then
+    log "taking the screenshots (browser tests of the page)"
+    [ -f www/pkg/readout_bg.wasm ] || build_wasm
+    node --test tests/e2e/page.test.mjs
+  fi
+  mkdir -p docs/screenshots
+  for n in $names; do cp "$src/$n" docs/screenshots/; echo "docs/screenshots/$n"; done
 }
 
 run_tests() {
@@ -185,5 +209,6 @@ case "$cmd" in
   fuzz) fuzz "${2:-60}" ;;
   bench) shift; deps; bench "$@" ;;
   tables) shift; tables "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  screenshots) deps; screenshots ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,12 +1,14 @@
 // Writes one self-contained HTML file that works from file:// (run by `./build.sh single`).
 //
 // file:// refuses module scripts by URL and fetches of the wasm, so everything travels inside the page:
-// the wasm as base64 (compiled asynchronously), the wasm-bindgen glue and the worker as text (run from
-// Blob URLs), the samples as JSON, the styles and the app as inline blocks. The page keeps a strict CSP:
-// only the app script (by its hash), Blob workers and wasm compilation may run.
+// the wasm as base64 (compiled asynchronously), the page's modules linked into one script
+// (tools/bundle.mjs), the worker and its modules (with the wasm-bindgen glue and the segmentation tables) linked into
+// another that runs from a Blob URL, the samples as JSON, the styles inline. The page keeps a strict CSP: only the
+// app script (by its hash), Blob workers and wasm compilation may run.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { bundle } from './bundle.mjs';
 
 const [www, out] = process.argv.slice(2);
 if (!www || !out) {
@@ -21,24 +23,14 @@ const safe = (text) => text.replace(/<\/(script)/gi, '<\\/$1');
 const index = read('index.html');
 const body = index.slice(index.indexOf('<body>') + 6, index.lastIndexOf('</body>'));
 const css = read('style.css');
-// The app module with its one import inlined (i18n.js exports only STRINGS).
-const i18n = read('i18n.js').replace(/^export const STRINGS/m, 'const STRINGS');
-const app = read('app.js').replace(/^import \{ STRINGS \} from '\.\/i18n\.js';$/m, i18n).replace(/^export (const|function) /gm, '$1 ');
-if (/^import /m.test(app)) throw new Error('app.js has an import the single-file build does not inline');
-const script = safe(app);
-const wasm = readFileSync(path.join(www, 'pkg/readout_bg.wasm')).toString('base64');
-// The worker and the glue as one classic script: a page of an opaque (file://) origin cannot start module
-// workers, so the ES module syntax goes (the wasm module is always passed in, import.meta is never used).
-const workerImport = /^import init, \{ analyzeBytes, collectReports, loadTables \} from '\.\/pkg\/readout\.js';$/m;
-if (!workerImport.test(read('worker.js'))) throw new Error('worker.js no longer imports the glue the way single.mjs expects');
-const glue = read('pkg/readout.js')
-  .replace(/^export function /gm, 'function ')
-  .replace(/^export \{[^}]*\};?$/gm, '')
-  .replace(/import\.meta\.url/g, 'self.location.href');
+const app = bundle(path.join(www, 'app.js'), { importMeta: '({ url: location.href })' });
+const script = safe(app.code);
+// A page of an opaque (file://) origin cannot start module workers: the worker is a classic script.
+const worker = bundle(path.join(www, 'worker.js'));
 // The segmentation tables travel inside the worker's text (the worker decodes them instead of fetching).
 const tables = readFileSync(path.join(www, 'pkg/terms.bin')).toString('base64');
-const worker = `const READOUT_TABLES_B64 = '${tables}';\n${glue}\nconst init = __wbg_init;\n${read('worker.js').replace(workerImport, '')}`;
-if (/^\s*(import|export)\b/m.test(worker)) throw new Error('the single-file worker still has module syntax');
+const workerCode = `const READOUT_TABLES_B64 = '${tables}';\n${worker.code}`;
+const wasm = readFileSync(path.join(www, 'pkg/readout_bg.wasm')).toString('base64');
 const samples = JSON.parse(read('samples/index.json')).map((s) => ({ name: s.name ?? s, title: s.title ?? null, text: read(`samples/${s.name ?? s}`) }));
 
 const csp = [
@@ -68,7 +60,7 @@ const html = `<!doctype html>
 </head>
 <body>${body}
 <script type="application/octet-stream" id="readout-wasm">${wasm}</script>
-<script type="text/plain" id="readout-worker">${safe(worker)}</script>
+<script type="text/plain" id="readout-worker">${safe(workerCode)}</script>
 <script type="application/json" id="readout-samples">${JSON.stringify(samples).replace(/</g, '\\u003c')}</script>
 <script type="module">${script}</script>
 </body>
@@ -76,4 +68,5 @@ const html = `<!doctype html>
 `;
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, html);
-console.error(`single file: ${out} (${(html.length / 1048576).toFixed(1)} MB)`);
+const rel = (files) => files.map((f) => path.relative(www, f)).join(', ');
+console.error(`single file: ${out} (${(html.length / 1048576).toFixed(1)} MB); page: ${rel(app.modules)}; worker: ${rel(worker.modules)}`);

@@ -132,6 +132,11 @@ export const STRINGS = {
     tone_firm: 'firm',
     cameo_hint: 'CAMEO event code',
     cat_titles: 'Titles',
+    err_oom: '{name} ({size}): the analyzer ran out of memory on this file',
+    show_all: 'Show all {n}',
+    loading_article: 'Opening the article…',
+    rows_n: '{n} rows',
+    more_text: 'The rest of the text follows…',
   },
   zh: {
     timeline: '时间线',
@@ -264,6 +269,11 @@ export const STRINGS = {
     tone_firm: '强硬',
     cameo_hint: 'CAMEO 事件代码',
     cat_titles: '职务',
+    err_oom: '{name}（{size}）：分析此文件时内存不足',
+    show_all: '显示全部 {n} 项',
+    loading_article: '正在打开文章…',
+    rows_n: '{n} 行',
+    more_text: '后文正在载入…',
     topic_taiwan: '台湾',
     topic_hong_kong: '香港',
     topic_xinjiang: '新疆',
@@ -291,3 +301,60 @@ export const STRINGS = {
     topic_sovereignty: '主权与内政',
   },
 };
+
+// ---------------------------------------------------------------- the interface language
+
+// The language is the one piece of page state kept here: every module that shows a string reads it
+// through t(), and setLang() is the only writer.
+let current = (() => {
+  try {
+    const saved = localStorage.getItem('readout.lang');
+    if (saved === 'en' || saved === 'zh') return saved;
+  } catch { /* storage may be unavailable (file://, private mode) */ }
+  return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+})();
+let regionNames = null;
+
+export const lang = () => current;
+
+export function setLang(l) {
+  current = l;
+  regionNames = null;
+  try { localStorage.setItem('readout.lang', l); } catch { /* ignore */ }
+  applyStatic();
+}
+
+export function t(key, vars) {
+  let s = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+/** The static markup's strings (`data-i18n`, `data-i18n-aria`, `data-i18n-title`). */
+export function applyStatic() {
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
+
+export function countryName(code) {
+  if (!code) return '';
+  try {
+    regionNames ??= new Intl.DisplayNames([current === 'zh' ? 'zh-CN' : 'en'], { type: 'region' });
+    return regionNames.of(String(code).toUpperCase()) || code;
+  } catch {
+    return code;
+  }
+}
+
+// Country codes are shown as a small badge, not as flag emoji: Windows and many Linux systems have no
+// flag glyphs and would show two letters or boxes.
+export const flag = (code) => (/^[A-Za-z]{2}$/.test(code || '') ? code.toUpperCase() : '');
+
+export const kindLabel = (k) => (k ? t(`kind_${k}`) : '');
+
+export function topicLabel(tp) {
+  const key = `topic_${tp?.id ?? ''}`;
+  return current === 'zh' && t(key) !== key ? t(key) : String(tp?.label || tp?.name || tp?.id || '');
+}

@@ -1,96 +1,316 @@
-// One analysis worker: owns a wasm instance, analyzes one file at a time. The main thread compiles the
-// module once and sends it here, so a pool of workers shares one compilation (and the single-file build
-// can hand over a module compiled from inlined bytes).
-import init, { analyzeBytes, collectReports, loadTables } from './pkg/readout.js';
+// A worker of the page. Role 'analyze': one file at a time through the wasm analyzer. Role 'collect':
+// keeps every report's contacts in the wasm Collector, answers only the latest snapshot request (stale
+// ones are dropped), sends the page what changed, and writes the CSV export.
+// The page compiles the wasm once and sends the module here (see engine.js: initMessage).
+import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector } from './pkg/readout.js';
+import { WARM_UP } from './warmup.js';
+import { csvParts } from './csv.js';
 
-let ready = null;
+let role = 'analyze';
+let exportPort = null; // analysis workers: where each report's JSON goes (the collection worker)
+// Messages that arrive before 'init' (the page posts as soon as it likes) wait for the start.
+let started;
+const ready = new Promise((resolve) => (started = resolve));
 
-// --- Segmentation tables (pkg/terms.bin, ~1 MB compressed): fetched from the worker's first moment, so
-// the download overlaps the main thread's compile; loaded into the instance once it exists. Reports made
-// before that have no `terms`. The collection worker does not need them and aborts the fetch.
-const tablesAbort = new AbortController();
+// The segmentation tables (pkg/terms.bin, about 1 MB compressed) are fetched from the worker's first
+// moment, so the download overlaps the compile; the collection worker does not need them and aborts.
 // The single-file build (tools/single.mjs) defines READOUT_TABLES_B64 in front of this script instead.
+const tablesAbort = new AbortController();
 const tablesFetch = typeof READOUT_TABLES_B64 === 'string'
   ? Promise.resolve(Uint8Array.from(atob(READOUT_TABLES_B64), (c) => c.charCodeAt(0)))
   : fetch(new URL('pkg/terms.bin', self.location.href), { signal: tablesAbort.signal })
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`pkg/terms.bin: HTTP ${r.status}`))));
-tablesFetch.catch(() => {}); // reported by loadTermsTables, if anyone waits for the tables
+tablesFetch.catch(() => {}); // a failure is reported by start(), which waits for the tables
 
-/** Load the tables (given bytes, or the fetched file) into the ready instance, then run a realistic
- * warm-up so the first real article is fast. Posts {type:'tables', words, ms} or {type:'tables-error'}. */
-async function loadTermsTables(given) {
+/** The one place a worker starts: instantiate the page's module, set the budget, load the tables, warm up. */
+async function start(msg) {
   const t0 = performance.now();
-  try {
-    const bytes = new Uint8Array(given || (await tablesFetch));
-    await ready;
-    const words = loadTables(bytes);
-    for (const [name, text] of WARM_UP) {
-      try { analyzeBytes(new TextEncoder().encode(text), name, undefined); } catch { /* nothing to keep */ }
+  role = msg.role || 'analyze';
+  exportPort = msg.port || null;
+  if (role === 'collect') tablesAbort.abort();
+  await init({ module_or_path: msg.module });
+  if (msg.memoryLimit) setMemoryLimit(msg.memoryLimit);
+  if (role === 'collect') {
+    collector = new Collector();
+  } else {
+    loadTables(new Uint8Array(msg.tables || (await tablesFetch)));
+    // Each input format once, so the first real file finds the code compiled and the tables paged in.
+    const enc = new TextEncoder();
+    for (const a of WARM_UP) {
+      try { analyzeJson(enc.encode(a.text), a.name, undefined); } catch { /* a refusal still warmed up */ }
     }
-    self.postMessage({ type: 'tables', words, ms: performance.now() - t0 });
-  } catch (e) {
-    self.postMessage({ type: 'tables-error', error: { name: e.name || 'Error', message: String(e.message || e) } });
   }
+  return performance.now() - t0;
 }
-
-// Made-up articles, one per input format, long enough to run every stage (segmentation, keywords, highlights).
-const WARM_BODY = ['新华社北京10月13日电 10月13日，国务委员兼外长王毅同智利外长阿拉芒通电话。',
-  '王毅表示，中方愿同智方一道，推动两国全面战略伙伴关系不断向前发展，共建“一带一路”合作取得更多成果。',
-  '阿拉芒表示，智方坚持一个中国原则，愿同中方加强经贸、科技、人文等领域合作，双边贸易额增长19.8％。',
-  '双方还就共同关心的国际和地区问题交换了意见。'];
-const WARM_UP = [
-  ['warm-up.txt', `王毅同智利外长阿拉芒通电话\n${WARM_BODY.join('\n')}`],
-  ['warm-up.md', `---\ntitle: 王毅同智利外长阿拉芒通电话\ndate: 2021-10-13\n---\n\n${WARM_BODY.join('\n\n')}`],
-  ['warm-up.html', `<html><head><title>王毅同智利外长阿拉芒通电话</title></head><body><h1>王毅同智利外长阿拉芒通电话</h1>${WARM_BODY.map((p) => `<p>${p}</p>`).join('')}</body></html>`],
-];
 
 self.onmessage = async (ev) => {
   const msg = ev.data;
   if (msg.type === 'init') {
-    const t0 = performance.now();
-    ready = init({ module_or_path: msg.module });
-    ready.then((exports) => { self.readoutWasm = exports; }, () => {}); // the bench reads its memory size
+    const starting = start(msg);
+    started(starting.catch(() => {}));
     try {
-      await ready;
-      if (msg.warm === false) {
-        tablesAbort.abort();
-        self.postMessage({ type: 'ready', ms: performance.now() - t0 });
-        return;
-      }
-      // With termsLater the page takes reports without terms until {type:'tables'} arrives; without it,
-      // 'ready' waits for the tables, as before they were a file of their own.
-      const tables = loadTermsTables(msg.tables);
-      if (!msg.termsLater) await tables;
-      self.postMessage({ type: 'ready', ms: performance.now() - t0 });
+      self.postMessage({ type: 'ready', ms: await starting });
     } catch (e) {
-      self.postMessage({ type: 'init-error', error: { name: e.name || 'Error', message: String(e.message || e) } });
+      self.postMessage({ type: 'init-error', error: { name: e?.name || 'Error', message: String(e?.message || e) } });
     }
     return;
   }
-  if (msg.type === 'collect') {
-    // Grouping many reports: done here so the page's thread stays free.
-    await ready;
-    const t0 = performance.now();
-    try {
-      self.postMessage({ type: 'collection', id: msg.id, collection: collectReports(msg.reports), ms: performance.now() - t0 });
-    } catch (e) {
-      self.postMessage({ type: 'collection-error', id: msg.id, error: { name: (e && e.name) || 'Error', message: String((e && e.message) || e) } });
-    }
-    return;
-  }
-  if (msg.type === 'analyze') {
-    await ready;
-    const t0 = performance.now();
-    try {
-      const bytes = new Uint8Array(await msg.file.arrayBuffer());
-      const report = analyzeBytes(bytes, msg.name, msg.maxBytes);
-      self.postMessage({ type: 'result', id: msg.id, report, ms: performance.now() - t0 });
-    } catch (e) {
-      // The wasm layer throws an Error whose name is the error kind (binary, empty, too_large, …).
-      const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e) };
-      // A trap (a Rust panic) may leave the instance inconsistent: ask to be replaced.
-      const fatal = e instanceof WebAssembly.RuntimeError;
-      self.postMessage({ type: 'error', id: msg.id, error, fatal, ms: performance.now() - t0 });
-    }
+  await ready;
+  try {
+    handle(msg);
+  } catch (e) {
+    failed(e);
   }
 };
+
+/** An error in the collection worker is told to the page (it shows it), never lost. */
+const failed = (e) => self.postMessage({ type: 'worker-error', error: { name: e?.name || 'Error', message: String(e?.message || e) } });
+
+function handle(msg) {
+  if (msg.type === 'analyze') analyze(msg);
+  else if (msg.type === 'add') add(msg.entries);
+  else if (msg.type === 'snapshot') { wanted = msg.id; schedule(); }
+  else if (msg.type === 'export') { exports.push(msg); schedule(); }
+  else if (msg.type === 'port') msg.port.onmessage = (e) => { jsons.set(e.data.seq, e.data.json); if (exports.length) schedule(); };
+  else if (msg.type === 'clear') clear();
+}
+
+// ---------------------------------------------------------------- analysis
+
+/** Reports over this many characters of JSON also travel split, so the page can read them in slices. */
+const SPLIT_AT = 256 * 1024;
+const CHUNK = 128 * 1024;
+
+async function analyze(msg) {
+  const t0 = performance.now();
+  try {
+    const bytes = new Uint8Array(await msg.file.arrayBuffer());
+    const json = analyzeJson(bytes, msg.name, msg.maxBytes);
+    const report = JSON.parse(json);
+    const out = { type: 'result', id: msg.id, summary: summarize(report), json: new Blob([json], { type: 'application/json' }) };
+    if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
+    out.ms = performance.now() - t0;
+    out.heap = heapBytes();
+    exportPort?.postMessage({ seq: msg.id, json: out.json });
+    self.postMessage(out);
+  } catch (e) {
+    self.postMessage({ type: 'error', id: msg.id, ...describe(e, msg), ms: performance.now() - t0 });
+  }
+}
+
+/** What the page keeps of a report for its tables and the collection (the full report stays in a Blob). */
+function summarize(r) {
+  const body = Array.isArray(r.body) ? r.body : [];
+  let chars = Math.max(0, body.length - 1);
+  for (const p of body) chars += p.length;
+  const len = (v) => (Array.isArray(v) ? v.length : 0);
+  return {
+    file: r.file, format: r.format, encoding: r.encoding, script: r.script, readout: r.readout, meta: r.meta,
+    warnings: r.warnings, events: r.events, topics: (r.topics || []).map((t) => ({ id: t.id, label: t.label, mentions: [] })),
+    chars, counts: { statements: len(r.statements), agreements: len(r.agreements), entities: len(r.terms?.entities) },
+  };
+}
+
+/**
+ * The report as a head (big arrays emptied) and chunks of those arrays, each small enough to parse in
+ * a few milliseconds: the page assembles a big report a slice at a time instead of in one long task.
+ */
+function split(report) {
+  const chunks = [];
+  const walk = (node, path) => {
+    if (Array.isArray(node)) {
+      const jsons = node.map((x) => JSON.stringify(x) ?? 'null');
+      let total = 0;
+      for (const j of jsons) total += j.length + 1;
+      if (total <= CHUNK) return;
+      let cur = [];
+      let size = 0;
+      for (const j of jsons) {
+        cur.push(j);
+        size += j.length + 1;
+        if (size >= CHUNK) {
+          chunks.push({ path, json: `[${cur.join(',')}]` });
+          cur = [];
+          size = 0;
+        }
+      }
+      if (cur.length) chunks.push({ path, json: `[${cur.join(',')}]` });
+      node.length = 0;
+    } else if (node && typeof node === 'object') {
+      for (const k of Object.keys(node)) walk(node[k], [...path, k]);
+    }
+  };
+  walk(report, []);
+  const parts = [JSON.stringify(report), ...chunks.map((c) => c.json)];
+  const index = [];
+  let at = 0;
+  const enc = new TextEncoder();
+  parts.forEach((p, i) => {
+    const n = enc.encode(p).length; // Blob offsets are bytes
+    index.push({ path: i === 0 ? null : chunks[i - 1].path, start: at, end: at + n });
+    at += n;
+  });
+  // One part: slicing a Blob made of many parts costs the page a long registration per slice.
+  return { split: new Blob([parts.join('')], { type: 'application/json' }), index };
+}
+
+/** An error as the page shows it: the core's kind (`Error.name`), or out of memory told apart from a panic. */
+function describe(e, msg) {
+  const trap = e instanceof WebAssembly.RuntimeError;
+  let failed = 0;
+  try { failed = allocationFailed(); } catch { /* the instance is gone */ }
+  const oom = (trap && failed > 0) ||
+    (e instanceof RangeError && /allocation failed|out of memory|invalid (string|array|typed array) length/i.test(String(e.message)));
+  if (oom) return { error: { name: 'out_of_memory', message: String(e?.message || e), bytes: msg.file?.size ?? 0, failed }, fatal: true };
+  // A trap (a Rust panic) may leave the instance inconsistent: the page replaces this worker.
+  return { error: { name: e?.name || 'Error', message: String(e?.message || e) }, fatal: trap };
+}
+
+// ---------------------------------------------------------------- the collection
+
+let collector = null;
+const rows = new Map(); // seq → what the CSV needs of a file
+let dirty = false;
+let wanted = 0; // the latest snapshot request; older ones are never answered
+let answered = 0;
+const exports = []; // export requests, answered in order once every file they name is here
+const jsons = new Map(); // seq → the report's JSON (a Blob), from the analysis workers
+let timer = 0;
+let prev = new Map(); // group key → signature of what the page was last sent
+let prevOrder = '';
+let prevCounts = '';
+let last = null; // the latest collection
+
+function add(entries) {
+  for (const e of entries) {
+    rows.set(e.seq, e.row);
+    if (e.source) {
+      collector.add(JSON.stringify(e.source));
+      dirty = true;
+    }
+  }
+}
+
+function clear() {
+  collector.clear();
+  rows.clear();
+  jsons.clear();
+  prev = new Map();
+  prevOrder = prevCounts = '';
+  last = null;
+  dirty = true;
+}
+
+// Requests and reports are handled as they come; the work runs once the queue is empty, so a burst of
+// requests costs one snapshot.
+function schedule() {
+  if (!timer) timer = setTimeout(() => { try { run(); } catch (e) { failed(e); } }, 0);
+}
+
+function current() {
+  if (dirty || !last) {
+    const t0 = performance.now();
+    last = JSON.parse(collector.snapshot());
+    last.ms = performance.now() - t0;
+    dirty = false;
+  }
+  return last;
+}
+
+function run() {
+  timer = 0;
+  if (wanted > answered) {
+    const id = wanted;
+    answered = id;
+    const c = current();
+    self.postMessage({ type: 'collection', id, ...delta(c), ms: c.ms });
+  }
+  while (exports.length) {
+    const x = exports[0];
+    // A report's JSON and its row travel on two channels: wait until both are here for every file.
+    if (!x.seqs.every((s) => rows.has(s) && (rows.get(s).error || jsons.has(s)))) return;
+    exports.shift();
+    exporting = exporting.then(() => exportBlob(x.kind, x.seqs)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
+  }
+}
+
+let exporting = Promise.resolve();
+const EXPORT_CHUNK = 4 << 20; // characters of text per Blob part
+
+/**
+ * An export as a Blob of a few large parts. The reports' JSON is read back from their Blobs and
+ * written out in chunks of a few MB: a Blob made of thousands of small Blobs would cost the page's
+ * thread a long pause when it makes the download's URL.
+ */
+async function exportBlob(kind, seqs) {
+  if (kind === 'csv') {
+    const c = current();
+    const groupNo = new Map();
+    c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i + 1); });
+    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`));
+    return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+  }
+  // One file's line: its report as the CLI writes it, or its error.
+  const line = (s) => {
+    const r = rows.get(s);
+    return r.error ? JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } }) : jsons.get(s).text();
+  };
+  const json = kind === 'json';
+  const parts = [];
+  let chunk = json ? '[\n' : '';
+  for (let i = 0; i < seqs.length; i += 64) {
+    const lines = await Promise.all(seqs.slice(i, i + 64).map(line));
+    lines.forEach((l, k) => {
+      chunk += (json && i + k ? ',\n' : '') + l + (json ? '' : '\n');
+    });
+    if (chunk.length > EXPORT_CHUNK) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk + (json ? '\n]\n' : ''));
+  return new Blob(parts, { type: json ? 'application/json' : 'application/x-ndjson' });
+}
+
+const keyOf = (g) => `${g.members[0].file}:${g.members[0].event}`;
+
+/** What changed since the page was last told: groups added or changed, groups gone, order, counts. */
+function delta(c) {
+  const next = new Map();
+  const upsert = [];
+  const order = [];
+  for (const g of c.groups) {
+    const key = keyOf(g);
+    const slim = {
+      key, date: g.date ?? null, kind: g.kind, files: g.files, outlets: g.outlets,
+      members: g.members.map((m) => [Number(m.file), m.event]),
+      rep: [Number(g.representative.file), g.representative.event],
+      counterparts: g.counterparts, topics: g.topics,
+    };
+    const sig = JSON.stringify(slim);
+    next.set(key, sig);
+    order.push(key);
+    if (prev.get(key) !== sig) upsert.push(slim);
+  }
+  const removed = [...prev.keys()].filter((k) => !next.has(k));
+  prev = next;
+  const out = { reports: c.reports, events: c.events, upsert, removed };
+  const orderSig = order.join('\n');
+  if (orderSig !== prevOrder) {
+    out.order = order;
+    // The timeline: the groups in order with a month heading (`m:YYYY-MM`) before each month's first.
+    out.timeline = [];
+    let month = null;
+    c.groups.forEach((g, i) => {
+      const m = g.date ? g.date.slice(0, 7) : '—';
+      if (m !== month) out.timeline.push(`m:${(month = m)}`);
+      out.timeline.push(order[i]);
+    });
+  }
+  prevOrder = orderSig;
+  const counts = { by_counterpart: c.by_counterpart, by_topic: c.by_topic, by_kind: c.by_kind };
+  const countsSig = JSON.stringify(counts);
+  if (countsSig !== prevCounts) out.counts = counts;
+  prevCounts = countsSig;
+  return out;
+}

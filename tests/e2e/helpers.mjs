@@ -1,65 +1,35 @@
 // Shared helpers for the browser tests: a static server on a random free port, Debian's Chromium driven
 // by playwright-core (no browser download), the seeds, and the CLI's JSON for the same files.
-import { createServer } from 'node:http';
-import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve as serveDir } from '../../tools/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
 export const SEEDS_DIR = path.join(ROOT, 'tests/fixtures/seeds');
-export const SHOTS = path.join(ROOT, 'docs/screenshots');
+// Tests write only under target/ (`./build.sh screenshots` copies the README's into docs/).
+export const SHOTS = path.join(ROOT, 'target/e2e/screenshots');
+export const OUT = path.join(ROOT, 'target/e2e');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
 ];
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
-};
-
-/** Serve `dir` on 127.0.0.1 at a free port. Every request is recorded in `server.requests`. */
-export async function serve(dir = WWW) {
-  const requests = [];
-  const server = createServer(async (req, res) => {
-    requests.push(req.url);
-    try {
-      let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      if (p.endsWith('/')) p += 'index.html';
-      const file = path.join(dir, path.normalize(p));
-      if (!file.startsWith(dir)) throw new Error('outside');
-      const st = await stat(file);
-      if (!st.isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  const sockets = new Set();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }),
-  };
-}
+/** Serve `dir` on 127.0.0.1 at a free port with the headers of its `_headers` file (tools/serve.mjs, as
+ * `./build.sh serve` does). Every request is recorded in `server.requests`. */
+export const serve = (dir = WWW, opts = {}) => serveDir(dir, opts);
 
 /** A fresh browser profile (service workers and storage start empty). */
 export async function launch() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'readout-e2e-'));
-  return chromium.launchPersistentContext(dir, {
+  await mkdir(OUT, { recursive: true });
+  const dir = await mkdtemp(path.join(OUT, 'profile-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
@@ -68,6 +38,12 @@ export async function launch() {
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
+  const close = ctx.close.bind(ctx);
+  ctx.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return ctx;
 }
 
 export function requireBuilt() {
@@ -133,7 +109,7 @@ export async function dropStaged(page, target = 'body') {
 export async function waitBatch(page, timeout = 60000) {
   await page.waitForFunction(() => {
     const b = globalThis.readout?.state?.batch;
-    return b && b.done === b.total && !document.querySelector('#results tbody.status-queued, #results tbody.status-running');
+    return b && b.done === b.total && readout.state.items.every((i) => i.status !== 'queued' && i.status !== 'running');
   }, null, { timeout });
   // Rows are rendered on the next animation frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -161,4 +137,38 @@ export async function hostileChecks(page) {
     violations: globalThis.__violations ?? null,
     live: document.querySelectorAll('#detail :is(img, iframe, script, svg, object, embed, a, form, input, style, link)').length,
   }));
+}
+
+/** A server for www/ and a browser, started before the file's tests and closed after them. */
+export function withBrowser() {
+  const ctx = {};
+  before(async () => {
+    requireBuilt();
+    ctx.server = await serve();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/**
+ * A new page on the server, English, with the given table view, once its analyzer is ready. Console
+ * errors, page errors and every request it makes are recorded in `log`.
+ */
+export async function openPage({ browser, server }, { query = '', view = 'files' } = {}) {
+  const page = await browser.newPage();
+  await page.addInitScript((view) => {
+    localStorage.setItem('readout.lang', 'en');
+    localStorage.setItem('readout.view', view);
+  }, view);
+  const log = { errors: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
+  page.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(server.url + query);
+  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0, null, { timeout: 60000 });
+  return { page, log };
 }

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { serve, launch, requireBuilt, seedNames, seedFiles, cliReports, SEEDS_DIR, ROOT, waitBatch, dropFiles, hostileHtml, hostileChecks } from './helpers.mjs';
 
 const SINGLE = path.join(ROOT, 'dist/readout.html');
+/** The build id tools/manifest.mjs wrote into www/build.js. */
+const buildVersion = () => readFileSync(path.join(ROOT, 'www/build.js'), 'utf8').match(/"version": "([0-9a-f]+)"/)[1];
 let cli;
 
 before(() => {
@@ -22,9 +24,10 @@ test('after one visit the page works with the network gone (service worker)', as
     await page.goto(server.url);
     // The worker controls the page and everything the app needs is cached, samples included.
     // (waitForFunction does not await promises: poll with evaluate.)
-    const cached = () => page.evaluate(async () =>
-      !!navigator.serviceWorker.controller && (await caches.has('readout-v1')) &&
-      (await (await caches.open('readout-v1')).keys()).length);
+    const cache = `readout-${buildVersion()}`;
+    const cached = () => page.evaluate(async (cache) =>
+      !!navigator.serviceWorker.controller && (await caches.has(cache)) &&
+      (await (await caches.open(cache)).keys()).length, cache);
     for (let i = 0; !(await cached() >= 15); i++) {
       assert.ok(i < 300, 'the service worker cached the app within 30 s');
       await page.waitForTimeout(100);
@@ -38,7 +41,7 @@ test('after one visit the page works with the network gone (service worker)', as
     const items = await page.evaluate(() => readout.state.items.map((i) => [i.name, i.status]));
     assert.deepEqual(items, seedNames().map((n) => [n, 'ok']));
     const name = seedNames()[1];
-    const report = await page.evaluate((n) => readout.state.items.find((i) => i.name === n).report, name);
+    const report = await page.evaluate((n) => readout.report(readout.state.items.findIndex((i) => i.name === n)), name);
     assert.deepEqual(report.events, cli.get(name).events);
   } finally {
     await browser.close();
@@ -63,7 +66,7 @@ test('the single HTML file analyzes from file:// with no request', async () => {
     const name = seedNames()[3];
     await page.click(`.sample[data-sample="${name}"]`);
     await waitBatch(page);
-    const report = await page.evaluate(() => readout.state.items[0].report);
+    const report = await page.evaluate(() => readout.report(0));
     const want = structuredClone(cli.get(name));
     want.file = name;
     assert.deepEqual(report, want, 'the single file gives the CLI report');
