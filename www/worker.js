@@ -28,7 +28,8 @@ async function start(msg) {
   role = msg.role || 'analyze';
   exportPort = msg.port || null;
   if (role === 'collect') tablesAbort.abort();
-  await init({ module_or_path: msg.module });
+  // The bench reads the instance's memory size from here (tools/bench/bench.mjs).
+  self.readoutWasm = await init({ module_or_path: msg.module });
   if (msg.memoryLimit) setMemoryLimit(msg.memoryLimit);
   if (role === 'collect') {
     collector = new Collector();

@@ -92,7 +92,7 @@ async function dropOne(page, url, name) {
     const bytes = await (await fetch(url)).arrayBuffer();
     const dt = new DataTransfer();
     dt.items.add(new File([bytes], name, { type: 'text/plain' }));
-    const sel = `article.article[data-file="${CSS.escape(name)}"]`;
+    const sel = `article.article:not(.loading)[data-file="${CSS.escape(name)}"]`;
     const t0 = performance.now();
     const shown = new Promise((resolve) => {
       const check = () => document.querySelector(sel) && (obs.disconnect(), requestAnimationFrame(() => resolve(performance.now())));
