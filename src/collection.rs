@@ -12,8 +12,8 @@
 //! their reports were published the same day and share a counterpart person's name: a name alone is too
 //! weak (leaders talk many times a year).
 
-use crate::contacts::{Event, Participant, Topic};
 use crate::report::Report;
+use crate::schema::{Event, EventSource, Kind, Participant, Topic};
 use crate::script::to_simplified;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,7 +72,7 @@ pub struct Collection {
 pub struct Group {
     pub id: usize,
     pub date: Option<String>,
-    pub kind: String,
+    pub kind: Kind,
     /// (file, event index) of every report of this contact, in input order.
     pub members: Vec<Member>,
     /// Distinct files reporting it.
@@ -148,9 +148,9 @@ fn fold(s: &str) -> String {
     to_simplified(s).chars().filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '・' | '.')).collect()
 }
 
-fn kind_class(k: &str) -> &str {
+fn kind_class(k: Kind) -> Kind {
     match k {
-        "talks" | "meeting" => "meeting",
+        Kind::Talks | Kind::Meeting => Kind::Meeting,
         other => other,
     }
 }
@@ -159,8 +159,8 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     if a.src == b.src {
         return false; // the extractor already merged one article's reports of one contact
     }
-    let (ka, kb) = (a.event.kind.as_str(), b.event.kind.as_str());
-    if ka != "other" && kb != "other" && kind_class(ka) != kind_class(kb) {
+    let (ka, kb) = (a.event.kind, b.event.kind);
+    if ka != Kind::Other && kb != Kind::Other && kind_class(ka) != kind_class(kb) {
         return false;
     }
     let meet = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_disjoint(y);
@@ -197,7 +197,7 @@ fn completeness(e: &Event) -> usize {
     usize::from(e.date.is_some())
         + usize::from(e.location.is_some())
         + usize::from(e.requested_by.is_some())
-        + usize::from(e.source == "body")
+        + usize::from(e.source == EventSource::Body)
         + people.map(|p| usize::from(p.name.is_some()) + usize::from(p.title.is_some())).sum::<usize>()
 }
 
@@ -278,7 +278,7 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
             Group {
                 id: 0,
                 date: event.date.clone(),
-                kind: event.kind.clone(),
+                kind: event.kind,
                 members: m
                     .iter()
                     .map(|&i| Member { file: sources[items[i].src].file.clone(), event: items[i].idx })
@@ -322,7 +322,8 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
             e.2 += 1;
             e.3 += n;
         }
-        let e = kd.entry(g.kind.clone()).or_insert(("kind".into(), g.kind.clone(), 0, 0));
+        let k = g.kind.as_str().to_string();
+        let e = kd.entry(k.clone()).or_insert(("kind".into(), k, 0, 0));
         e.2 += 1;
         e.3 += n;
     }

@@ -1,7 +1,7 @@
 //! A human-readable rendering of a report, for the CLI's `--pretty`.
 
-use crate::contacts::{Contacts, Participant};
 use crate::report::Report;
+use crate::schema::{Contacts, Participant};
 use std::fmt::Write;
 
 /// `value (source)`, or `-` when there is no value.
@@ -87,7 +87,7 @@ fn contacts(s: &mut String, c: &Contacts) {
             e.status,
             e.date.as_deref().unwrap_or("date ?"),
             e.location.as_deref().map(|l| format!(" @ {l}")).unwrap_or_default(),
-            e.requested_by.as_deref().map(|r| format!(" (requested by {r})")).unwrap_or_default(),
+            e.requested_by.map(|r| format!(" (requested by {r})")).unwrap_or_default(),
         );
         let _ = writeln!(s, "  china:       {}", people(&e.china));
         let _ = writeln!(s, "  counterpart: {}", people(&e.counterparts));

@@ -1144,19 +1144,23 @@ pub fn extract(
                 _ => l.clone(),
             });
             Event {
-                kind: f.kind.clone(),
+                kind: crate::schema::Kind::parse(&f.kind).expect("a known kind"),
                 cameo: f.cameo.clone(),
-                status: if f.planned { "planned" } else { "held" }.to_string(),
+                status: if f.planned { crate::schema::Status::Planned } else { crate::schema::Status::Held },
                 date: f.date.as_ref().map(|d| d.0.day.iso()),
                 location,
-                requested_by: f.requested_by.as_ref().map(|r| r.0.clone()),
+                requested_by: f.requested_by.as_ref().and_then(|r| crate::schema::RequestedBy::parse(&r.0)),
                 china: f.china.iter().map(|m| participant(doc, src, m, from_title, &title_s)).collect(),
                 counterparts: f
                     .counterparts
                     .iter()
                     .map(|m| participant(doc, src, m, from_title, &title_s))
                     .collect(),
-                source: if from_title { "title" } else { "body" }.to_string(),
+                source: if from_title {
+                    crate::schema::EventSource::Title
+                } else {
+                    crate::schema::EventSource::Body
+                },
                 span: f.sentence.as_ref().and_then(sp),
                 evidence,
                 paragraph: f.para,

@@ -53,7 +53,7 @@ fn tone(doc: &Document, r: Range<usize>) -> Vec<ToneMarker> {
         let mr = r.start + m.start()..r.start + m.end();
         out.push(ToneMarker {
             marker: doc.original_of_simplified(mr.clone()).to_string(),
-            tone: t.clone(),
+            tone: crate::schema::Tone::parse(t).expect("a known tone"),
             span: doc.span_of_simplified(mr),
         });
     }
@@ -219,7 +219,7 @@ pub fn statements(
             let tr = start..st.range.end;
             out.push(Statement {
                 speaker: speaker.clone(),
-                side: side.clone(),
+                side: crate::schema::Speaker::parse(&side).unwrap_or(crate::schema::Speaker::Other),
                 text: doc.original_of_simplified(tr.clone()).to_string(),
                 span: doc.span_of_simplified(tr.clone()),
                 speaker_span: doc.span_of_simplified(sp),
@@ -277,7 +277,7 @@ pub fn agreements(doc: &Document, sents: &[Sentence]) -> Vec<Agreement> {
                 continue;
             }
             out.push(Agreement {
-                kind: kind.to_string(),
+                kind: crate::schema::AgreementKind::parse(kind).expect("a known kind"),
                 text: doc.original_of_simplified(st.range.clone()).trim().to_string(),
                 span: doc.span_of_simplified(st.range.clone()),
                 paragraph: st.para,
