@@ -2,41 +2,68 @@
 //! agreements and topics.
 //!
 //! Everything is matched on `doc.simplified` (so traditional articles read like simplified ones) and every
-//! extracted field carries the [`Span`] of the text it came from, mapped back to the original script.
+//! extracted field carries the [`crate::document::Span`] of the text it came from, mapped back to the
+//! original script. The events are found by named passes over one [`context::Context`] (document, headline,
+//! sentences, the people named in each, year, dateline), in this order:
 //!
-//! - [`text`]: paragraphs and sentences of the simplified view.
-//! - [`participants`]: people and delegations, with title, state or organisation and side.
-//! - [`dates`]: calendar arithmetic and the date expressions of the genre.
-//! - [`events`]: the contacts themselves (kind, CAMEO code, status, date, place, who asked).
-//! - [`readout`]: whether the article reports a diplomatic contact at all.
-//! - [`statements`]: who said what, with tone markers, and what the sides agreed.
-//! - [`topics`]: what the contact was about, from the topic lexicon.
+//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign);
+//! 2. [`kind`], kind, CAMEO code and status;
+//! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
+//! 4. [`request`], who asked (应约, 应邀);
+//! 5. [`place`], where;
+//! 6. [`merge`], one record per contact told several times, with the officials taking part;
+//! 7. [`headline`], the headline's contact first;
+//! 8. [`build`], the records in the original script with their evidence.
+//!
+//! Then [`readout`] (is there a contact at all), [`statements`] (who said what, agreements) and [`topics`].
 
+pub mod build;
+pub mod candidates;
+pub mod context;
 pub mod dates;
-pub mod events;
-pub mod participants;
+pub mod dating;
+pub mod headline;
+pub mod kind;
+pub mod mentions;
+pub mod merge;
+pub mod place;
 pub mod readout;
+pub mod request;
+pub mod sides;
 pub mod statements;
 pub mod text;
+pub mod titles;
 pub mod topics;
 
 use crate::document::Document;
 pub use crate::schema::{Agreement, Contacts, Event, Participant, Statement, ToneMarker, Topic};
+use context::Context;
 
 /// Extract the contacts of a document.
 pub fn extract(doc: &Document) -> Contacts {
-    let sents = text::sentences(&doc.simplified);
-    // Who is named where, once for every stage.
-    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
-    let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-    let ctx = participants::ArticleContext::new(&doc.simplified, &title, year);
-    let mut per_sent: Vec<Vec<participants::Mention>> =
-        sents.iter().map(|st| participants::find(&doc.simplified, st.range.clone(), &ctx)).collect();
-    participants::reconcile(&doc.simplified, &mut per_sent);
-    let (events, warnings) = events::extract(doc, &sents, &per_sent, &ctx);
+    let ctx = Context::new(doc);
+    let (events, warnings) = events(&ctx);
     let readout = readout::is_readout(&events);
-    let statements = statements::statements(doc, &sents, &per_sent, &ctx);
-    let agreements = statements::agreements(doc, &sents);
+    let statements = statements::statements(&ctx);
+    let agreements = statements::agreements(doc, &ctx.sentences);
     let topics = topics::topics(doc);
     Contacts { readout, events, statements, agreements, topics, warnings }
+}
+
+/// The events, headline first: the passes in order.
+fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
+    let mut found = candidates::in_body(ctx);
+    kind::pass(ctx, &mut found);
+    dating::in_sentences(ctx, &mut found);
+    request::by_appointment(ctx, &mut found);
+    dating::from_context(ctx, &mut found);
+    place::pass(ctx, &mut found);
+    request::by_invitation(ctx, &mut found);
+    let mut merged = merge::pass(ctx, found);
+    merge::attendees(ctx, &mut merged);
+    headline::pass(ctx, &mut merged);
+    if let Some(first) = merged.first_mut() {
+        dating::headline_from_lead(ctx, first);
+    }
+    build::pass(ctx, merged)
 }

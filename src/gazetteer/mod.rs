@@ -1,7 +1,17 @@
-//! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time).
+//! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time): the
+//! one loader of the analysis's language knowledge.
 //!
 //! Every file is a small TSV with `#` header lines naming its source. Entries are in simplified script:
 //! matching runs on [`crate::document::Document::simplified`].
+//!
+//! - states, organisations, titles, office holders, places (`countries.tsv`, `orgs.tsv`, `titles.tsv`,
+//!   `office_holders.tsv`, `places.tsv`);
+//! - contact verbs with kind and CAMEO code (`contact_verbs.tsv`), used by contacts and terms alike;
+//! - the genre's word lists ([`words`]: `cues.tsv`, `speech.tsv`, `offices.tsv`), name stops, topics, tone.
+
+pub mod words;
+
+use crate::schema::{Kind, Tone};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -51,14 +61,24 @@ pub struct Holder {
     pub to: Option<i32>,
 }
 
+/// How a contact verb takes its sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// X同Y会谈: both sides before the verb.
+    Pair,
+    /// X会见Y: the other side after it.
+    Object,
+    /// Either.
+    Both,
+}
+
 /// A contact verb.
 #[derive(Debug, Clone)]
 pub struct Verb {
     pub pattern: String,
-    pub kind: String,
+    pub kind: Kind,
     pub cameo: String,
-    /// `pair` (X同Y会谈), `object` (X会见Y) or `both`.
-    pub form: String,
+    pub form: Form,
 }
 
 #[derive(Debug, Clone)]
@@ -88,7 +108,10 @@ pub struct Gazetteer {
     pub cities: Vec<String>,
     pub venue_suffixes: Vec<String>,
     pub topics: Vec<TopicEntry>,
-    pub tone: Vec<(String, String)>,
+    pub tone: Vec<(String, Tone)>,
+    pub cues: words::Cues,
+    pub speech: words::Speech,
+    pub offices: words::Offices,
     /// Automata over the lists above (one pass over the text instead of one per entry).
     pub holder_ac: AhoCorasick,
     /// Overlapping search: every title occurrence, to know where titles end.
@@ -127,7 +150,7 @@ fn load() -> Gazetteer {
     let mut countries = Vec::new();
     let mut country_names = Vec::new();
     let mut country_short: HashMap<String, Vec<usize>> = HashMap::new();
-    for r in rows(include_str!("../data/countries.tsv")) {
+    for r in rows(include_str!("../../data/countries.tsv")) {
         let i = countries.len();
         let c = Country {
             iso: field(&r, 0).to_string(),
@@ -145,7 +168,7 @@ fn load() -> Gazetteer {
     }
     country_names.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
-    let mut orgs: Vec<Org> = rows(include_str!("../data/orgs.tsv"))
+    let mut orgs: Vec<Org> = rows(include_str!("../../data/orgs.tsv"))
         .map(|r| Org {
             name: field(&r, 0).to_string(),
             party: field(&r, 1) == "party",
@@ -154,7 +177,7 @@ fn load() -> Gazetteer {
         .collect();
     orgs.sort_by_key(|x| std::cmp::Reverse(x.name.chars().count()));
 
-    let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../data/titles.tsv"))
+    let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../../data/titles.tsv"))
         .map(|r| {
             let side = match field(&r, 1) {
                 "cn" => TitleSide::China,
@@ -170,7 +193,7 @@ fn load() -> Gazetteer {
     titles.dedup_by(|a, b| a.0 == b.0);
 
     let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
-    for r in rows(include_str!("../data/office_holders.tsv")) {
+    for r in rows(include_str!("../../data/office_holders.tsv")) {
         let h = Holder {
             name: field(&r, 0).to_string(),
             country: opt(field(&r, 2)),
@@ -186,19 +209,23 @@ fn load() -> Gazetteer {
     let mut holder_names: Vec<String> = holders.keys().cloned().collect();
     by_len_desc(&mut holder_names);
 
-    let mut verbs: Vec<Verb> = rows(include_str!("../data/contact_verbs.tsv"))
+    let mut verbs: Vec<Verb> = rows(include_str!("../../data/contact_verbs.tsv"))
         .map(|r| Verb {
             pattern: field(&r, 0).to_string(),
-            kind: field(&r, 1).to_string(),
+            kind: Kind::parse(field(&r, 1)).unwrap_or_else(|| panic!("contact_verbs.tsv: kind of {r:?}")),
             cameo: field(&r, 2).to_string(),
-            form: field(&r, 3).to_string(),
+            form: match field(&r, 3) {
+                "pair" => Form::Pair,
+                "object" => Form::Object,
+                _ => Form::Both,
+            },
         })
         .collect();
     verbs.sort_by_key(|x| std::cmp::Reverse(x.pattern.chars().count()));
 
     let mut name_stops = Vec::new();
     let mut name_start_stops = Vec::new();
-    for line in include_str!("../data/name_stops.tsv").lines() {
+    for line in include_str!("../../data/name_stops.tsv").lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
@@ -217,7 +244,7 @@ fn load() -> Gazetteer {
 
     let mut cities = Vec::new();
     let mut venue_suffixes = Vec::new();
-    for r in rows(include_str!("../data/places.tsv")) {
+    for r in rows(include_str!("../../data/places.tsv")) {
         match field(&r, 1) {
             "city" => cities.push(field(&r, 0).to_string()),
             _ => venue_suffixes.push(field(&r, 0).to_string()),
@@ -225,15 +252,18 @@ fn load() -> Gazetteer {
     }
     by_len_desc(&mut cities);
 
-    let topics: Vec<TopicEntry> = rows(include_str!("../data/topics.tsv"))
+    let topics: Vec<TopicEntry> = rows(include_str!("../../data/topics.tsv"))
         .map(|r| TopicEntry {
             id: field(&r, 0).to_string(),
             label: field(&r, 1).to_string(),
             terms: list(field(&r, 2)),
         })
         .collect();
-    let mut tone: Vec<(String, String)> = rows(include_str!("../data/tone.tsv"))
-        .map(|r| (field(&r, 0).to_string(), field(&r, 1).to_string()))
+    let mut tone: Vec<(String, Tone)> = rows(include_str!("../../data/tone.tsv"))
+        .map(|r| {
+            let t = Tone::parse(field(&r, 1)).unwrap_or_else(|| panic!("tone.tsv: tone of {r:?}"));
+            (field(&r, 0).to_string(), t)
+        })
         .collect();
     tone.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
@@ -277,6 +307,9 @@ fn load() -> Gazetteer {
         venue_suffixes,
         topics,
         tone,
+        cues: words::load_cues(include_str!("../../data/cues.tsv")),
+        speech: words::load_speech(include_str!("../../data/speech.tsv")),
+        offices: words::load_offices(include_str!("../../data/offices.tsv")),
     }
 }
 

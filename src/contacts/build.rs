@@ -1,0 +1,159 @@
+//! Building the records: each candidate becomes an [`Event`] in the original script, with the evidence
+//! spans of its fields; a person named bare ("拉夫罗夫表示") gets the title and state given elsewhere in the
+//! article; a known person's name takes the form the article uses most.
+
+use super::candidates::Candidate;
+use super::context::{Context, Source};
+use super::mentions::Mention;
+use crate::document::{Span, Warning};
+use crate::gazetteer;
+use crate::schema::{Event, EventSource, Participant};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Build the events, with the warnings they raise (a corrected year).
+pub fn pass(ctx: &Context, merged: Vec<Candidate>) -> (Vec<Event>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let events = merged.into_iter().map(|c| event(ctx, c, &mut warnings)).collect();
+    (events, warnings)
+}
+
+fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event {
+    let body = c.source == Source::Body;
+    if body {
+        for m in c.china.iter_mut().chain(c.counterparts.iter_mut()) {
+            complete(ctx.body, &ctx.all, m);
+        }
+    }
+    let sp = |r: &Range<usize>| -> Option<Span> { body.then(|| ctx.doc.span_of_simplified(r.clone())) };
+    let mut evidence = BTreeMap::new();
+    let mut put = |k: &str, r: Option<&Range<usize>>| {
+        if let Some(s) = r.and_then(sp) {
+            evidence.insert(k.to_string(), s);
+        }
+    };
+    put("trigger", Some(&c.trigger));
+    put("date", c.date.as_ref().and_then(|d| d.range.as_ref()));
+    put("location", c.location.as_ref().map(|l| &l.1));
+    put("requested_by", c.requested_by.as_ref().map(|r| &r.1));
+    let mut date_as_written = None;
+    if let Some(w) = c.date.as_ref().and_then(|d| d.resolved.corrected_from) {
+        let day = c.date.as_ref().map(|d| d.resolved.day.iso()).unwrap_or_default();
+        date_as_written = Some(w.iso());
+        warnings.push(Warning::new(
+            "year_corrected",
+            format!(
+                "the text dates the contact {} but the article was published {}: read as {day}",
+                w.iso(),
+                ctx.anchor.published.map(|p| p.iso()).unwrap_or_default(),
+            ),
+        ));
+    }
+    let location = c.location.as_ref().map(|(l, r)| {
+        if body {
+            ctx.doc.original_of_simplified(r.clone()).to_string()
+        } else {
+            l.clone()
+        }
+    });
+    let people = |ms: &[Mention]| ms.iter().map(|m| participant(ctx, m, c.source)).collect();
+    Event {
+        kind: c.kind,
+        cameo: c.cameo.clone(),
+        status: c.status,
+        date: c.date.as_ref().map(|d| d.resolved.day.iso()),
+        location,
+        requested_by: c.requested_by.as_ref().map(|r| r.0),
+        china: people(&c.china),
+        counterparts: people(&c.counterparts),
+        source: if body { EventSource::Body } else { EventSource::Title },
+        span: sp(&c.sentence),
+        evidence,
+        paragraph: c.para,
+        date_as_written,
+    }
+}
+
+fn participant(ctx: &Context, m: &Mention, src: Source) -> Participant {
+    let body = src == Source::Body;
+    let orig = |r: &Range<usize>| -> String {
+        if body {
+            ctx.doc.original_of_simplified(r.clone()).to_string()
+        } else {
+            original_title_slice(ctx, r.clone())
+        }
+    };
+    let span = |r: &Range<usize>| body.then(|| ctx.doc.span_of_simplified(r.clone()));
+    let name = m.name.as_ref().map(|r| if body { usual_form(ctx, r.clone()) } else { orig(r) });
+    Participant {
+        name,
+        title: m.title.as_ref().map(orig),
+        country: m.country.clone(),
+        org: m.org.as_ref().map(orig).or_else(|| m.org_known.clone()),
+        span: m.name.as_ref().or(Some(&m.range)).and_then(span),
+        title_span: m.title.as_ref().and_then(span),
+    }
+}
+
+/// The form of a known person's name the article uses most (楊潔篪 or 楊潔箎; 布林肯 over 安东尼·布林肯).
+fn usual_form(ctx: &Context, r: Range<usize>) -> String {
+    let g = gazetteer::get();
+    let doc = ctx.doc;
+    let here = &doc.simplified[r.clone()];
+    let written = doc.original_of_simplified(r.clone()).to_string();
+    let Some(hs) = g.holders.get(here) else { return written };
+    let canon: Vec<&str> = hs.iter().map(|h| h.name.as_str()).collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for (alias, ahs) in &g.holders {
+        if !ahs.iter().any(|h| canon.contains(&h.name.as_str())) {
+            continue;
+        }
+        let hits: Vec<usize> = doc.simplified.match_indices(alias.as_str()).map(|(p, _)| p).collect();
+        if let Some(first) = hits.first() {
+            let key = (hits.len(), usize::MAX - alias.len());
+            if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
+                best = Some((
+                    key.0,
+                    key.1,
+                    doc.original_of_simplified(*first..*first + alias.len()).to_string(),
+                ));
+            }
+        }
+    }
+    best.map_or(written, |b| b.2)
+}
+
+/// The original-script slice of the headline for a range of its simplified form.
+fn original_title_slice(ctx: &Context, r: Range<usize>) -> String {
+    let title = ctx.doc.meta.title.as_deref().unwrap_or("");
+    let simplified = ctx.title.as_str();
+    if title.len() == simplified.len() {
+        return title.get(r.clone()).unwrap_or(&simplified[r]).to_string();
+    }
+    let start = simplified[..r.start].chars().count();
+    let len = simplified[r].chars().count();
+    title.chars().skip(start).take(len).collect()
+}
+
+/// The first and last (by name) title and state given to a person anywhere in the article, so that a bare
+/// later mention ("拉夫罗夫表示") gets the first mention's title.
+fn complete(s: &str, all: &[Mention], m: &mut Mention) {
+    let Some(n) = m.name.as_ref().map(|r| &s[r.clone()]) else { return };
+    for o in all.iter().filter(|o| o.name.as_ref().map(|r| &s[r.clone()]) == Some(n)) {
+        if m.title.is_none() && o.title.is_some() {
+            m.title = o.title.clone();
+        }
+        if m.country.is_none() && o.country.is_some() && m.org.is_none() {
+            m.country = o.country.clone();
+        }
+        if m.org.is_none() && o.org.is_some() {
+            m.org = o.org.clone();
+            if o.country.is_none() {
+                m.country = None;
+            }
+        }
+        if m.title.is_some() && (m.country.is_some() || m.org.is_some()) {
+            break;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Candidates: every contact verb (data/contact_verbs.tsv) whose clause names both sides, as a [`Candidate`]
+//! the later passes fill (kind, date, place, who asked). A sentence of speculation, a message (致电), a
+//! negated verb or a planned contact inside someone's words gives none.
+
+use super::context::{Context, Source};
+use super::dates::Resolved;
+use super::mentions::Mention;
+use super::{kind, sides, text};
+use crate::gazetteer::{self, Form, Verb};
+use crate::schema::{Kind, RequestedBy, Status};
+use std::ops::Range;
+
+/// A date found for a contact: what it resolves to and where it is written (none for a headline's date).
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub resolved: Resolved,
+    pub range: Option<Range<usize>>,
+}
+
+/// A contact as found: ranges index the text of its `source`.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub(super) source: Source,
+    pub(super) para: Option<usize>,
+    pub(super) verb: &'static Verb,
+    pub(super) kind: Kind,
+    pub(super) cameo: String,
+    pub(super) status: Status,
+    pub(super) date: Option<Dated>,
+    pub(super) location: Option<(String, Range<usize>)>,
+    pub(super) requested_by: Option<(RequestedBy, Range<usize>)>,
+    /// The PRC side.
+    pub(super) china: Vec<Mention>,
+    /// The foreign side.
+    pub(super) counterparts: Vec<Mention>,
+    /// The people named before the verb in its clause (the subject).
+    pub(super) subject: Vec<Mention>,
+    /// The contact verb.
+    pub(super) trigger: Range<usize>,
+    /// Its clause (bounded by ，：；) and sentence.
+    pub(super) clause: Range<usize>,
+    pub(super) sentence: Range<usize>,
+    /// Where later reports of the same contact were merged in: (paragraph, sentence start).
+    pub(super) reports: Vec<(usize, usize)>,
+    /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
+    pub(super) reference: bool,
+}
+
+impl Candidate {
+    pub fn planned(&self) -> bool {
+        self.status == Status::Planned
+    }
+}
+
+/// A stretch of text candidates are read from: a sentence of the body, or the headline.
+pub struct Stretch<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+    /// The people named in it, sorted by start.
+    pub mentions: &'a [Mention],
+    /// The people named anywhere in the article (for collective subjects); empty for the headline.
+    pub article: &'a [Mention],
+    pub para: Option<usize>,
+    pub source: Source,
+}
+
+/// Contact verbs in `s[range]`, longest first, not overlapping.
+fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)> {
+    let g = gazetteer::get();
+    let counted = |before: &str| g.cues.call_count.iter().any(|w| before.ends_with(w.as_str()));
+    let mut out = Vec::new();
+    for m in g.verb_ac.find_iter(&s[range.clone()]) {
+        let v = &g.verbs[m.pattern().as_usize()];
+        let r = range.start + m.start()..range.start + m.end();
+        let before = &s[range.start..r.start];
+        let after = &s[r.end..range.end];
+        // "一通电话", "两次通了电话": a count, not a contact verb; "会见记者": a press conference.
+        let skip = (v.kind == Kind::PhoneCall
+            && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
+            || (v.form != Form::Pair && g.cues.press.iter().any(|w| after.starts_with(w.as_str())));
+        if !skip {
+            out.push((r, v));
+        }
+    }
+    out
+}
+
+/// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…").
+fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
+    let g = gazetteer::get();
+    let mut clause = text::clause(s, range, trig.start);
+    clause.end = clause.end.max(text::clause(s, range, trig.end).end);
+    loop {
+        let head = &s[clause.start..trig.start];
+        let cont = g.cues.list_joiner.iter().any(|w| head.starts_with(w.as_str()));
+        if !cont || clause.start <= range.start {
+            break;
+        }
+        let comma =
+            s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
+        let prev_start = text::clause(s, range, comma).start;
+        if prev_start >= clause.start {
+            break;
+        }
+        clause.start = prev_start;
+    }
+    clause
+}
+
+/// The verb at `trig` refers back to a contact told before ("此次会晤", "会谈中").
+fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let g = gazetteer::get();
+    let before = &s[range.start..trig.start];
+    let after = &s[trig.end..range.end];
+    g.cues.reference_before.iter().any(|w| before.ends_with(w.as_str()))
+        || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+}
+
+/// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a
+/// clause that omits its subject ("接着与沙特外交大臣费萨尔通话").
+pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context) -> Vec<Candidate> {
+    let g = gazetteer::get();
+    let s = st.text;
+    let sent_text = &s[st.range.clone()];
+    let mut out: Vec<Candidate> = Vec::new();
+    if g.cues.speculation.iter().any(|w| sent_text.contains(w.as_str())) {
+        return out;
+    }
+    // Where the sentence's first "说，" / "表示，" ends: found once, not per verb over the whole prefix
+    // (quadratic in a long sentence of many verbs, tests/superlinear.rs).
+    let said_end = g
+        .cues
+        .said
+        .iter()
+        .filter_map(|w| sent_text.find(w.as_str()).map(|p| st.range.start + p + w.len()))
+        .min();
+    for (trig, verb) in triggers(s, &st.range) {
+        let clause = clause_of(s, &st.range, &trig);
+        let clause_text = &s[clause.start..trig.start];
+        if g.cues.message.iter().any(|w| clause_text.contains(w.as_str())) || negated(clause_text) {
+            continue;
+        }
+        let Some(sides) = sides::of_clause(st, &clause, &trig, verb, prev_china, ctx) else { continue };
+        // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
+        // contact the article reports.
+        let announced = kind::announced(clause_text);
+        if announced && said_end.is_some_and(|e| e <= trig.start) {
+            continue;
+        }
+        let c = Candidate {
+            verb,
+            kind: verb.kind,
+            cameo: verb.cameo.clone(),
+            status: if announced { Status::Planned } else { Status::Held },
+            date: None,
+            location: None,
+            requested_by: None,
+            china: sides.china,
+            counterparts: sides.foreign,
+            subject: sides.subject,
+            trigger: trig.clone(),
+            clause: clause.clone(),
+            sentence: st.range.clone(),
+            para: st.para,
+            source: st.source,
+            reports: st.para.map(|p| vec![(p, st.range.start)]).unwrap_or_default(),
+            reference: is_reference(s, &st.range, &trig),
+        };
+        split(c, clause_text, &mut out);
+    }
+    out
+}
+
+/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb).
+fn negated(clause_text: &str) -> bool {
+    let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
+    let near = &clause_text[near_start..];
+    gazetteer::get().cues.negation.iter().any(|w| near.contains(w.as_str()))
+}
+
+/// 分别 (or several states with a nameless title) reports one contact per counterpart.
+fn split(c: Candidate, clause_text: &str, out: &mut Vec<Candidate>) {
+    let g = gazetteer::get();
+    let split = g.cues.split.iter().any(|w| clause_text.contains(w.as_str()))
+        || (c.counterparts.len() > 1 && c.counterparts.iter().all(|m| m.name.is_none()));
+    if !split {
+        out.push(c);
+        return;
+    }
+    for m in &c.counterparts {
+        let mut one = c.clone();
+        one.counterparts = vec![m.clone()];
+        out.push(one);
+    }
+}
+
+/// Every candidate of the body, in text order.
+pub fn in_body(ctx: &Context) -> Vec<Candidate> {
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut prev_china: Option<(usize, Vec<Mention>)> = None;
+    for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
+        let stretch = Stretch {
+            text: ctx.body,
+            range: st.range.clone(),
+            mentions: ms,
+            article: &ctx.all,
+            para: Some(st.para),
+            source: Source::Body,
+        };
+        let fs = in_stretch(&stretch, pc, ctx);
+        if let Some(f) = fs.last() {
+            prev_china = Some((st.para, f.china.clone()));
+        } else if let Some(m) = ms.iter().rev().find(|m| m.side == super::mentions::Side::China) {
+            prev_china = Some((st.para, vec![m.clone()]));
+        }
+        found.extend(fs);
+    }
+    found
+}
+
+/// The candidates of the headline.
+pub fn in_title(ctx: &Context) -> Vec<Candidate> {
+    let stretch = Stretch {
+        text: &ctx.title,
+        range: 0..ctx.title.len(),
+        mentions: &ctx.title_mentions,
+        article: &[],
+        para: None,
+        source: Source::Title,
+    };
+    in_stretch(&stretch, None, ctx)
+}

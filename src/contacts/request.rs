@@ -1,0 +1,91 @@
+//! Who asked: 应约 before the verb (the PRC side acted at the other's request, or the reverse when the
+//! foreign side stands first), and 应…邀请 / 应邀 anywhere in a sentence for the contacts of the people it
+//! names (a visit to China means China invited).
+
+use super::candidates::Candidate;
+use super::context::{Context, Source};
+use super::mentions::{same_person, Mention, Side};
+use crate::gazetteer;
+use crate::schema::RequestedBy;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static INVITE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"应([^，。；]{0,40}?)(?:的)?邀请|应邀").expect("invite regex"));
+
+/// 应约 between the previous contact of the sentence and this one's verb ("8日应约同对话法方牵头人，
+/// 法国…部长勒梅尔通话": it may stand in an earlier clause).
+pub fn by_appointment(ctx: &Context, found: &mut [Candidate]) {
+    for i in 0..found.len() {
+        let (done, rest) = found.split_at_mut(i);
+        let c = &mut rest[0];
+        let s = ctx.text(c.source);
+        let prev = done.last().filter(|p| p.source == c.source && p.sentence == c.sentence);
+        // One contact per counterpart (分别) shares the verb and what was found for it.
+        if let Some(p) = prev.filter(|p| p.trigger == c.trigger) {
+            c.requested_by = p.requested_by.clone();
+            continue;
+        }
+        let from = prev.map_or(c.sentence.start, |p| p.trigger.end);
+        if let Some(p) = s[from..c.trigger.start].find("应约") {
+            let abs = from + p..from + p + "应约".len();
+            let china_first = c.subject.iter().any(|m| m.side == Side::China && m.range.end <= abs.start);
+            let who = if china_first || c.subject.is_empty() {
+                RequestedBy::Counterpart
+            } else {
+                RequestedBy::China
+            };
+            c.requested_by = Some((who, abs));
+        }
+    }
+}
+
+/// Who an 应…邀请 / 应邀 at `abs` in the sentence says asked.
+fn inviter(s: &str, sentence: &Range<usize>, ms: &[Mention], abs: &Range<usize>) -> Option<RequestedBy> {
+    let g = gazetteer::get();
+    if let Some(inv) = ms.iter().find(|m| m.range.start >= abs.start && m.range.end <= abs.end) {
+        return match inv.side {
+            Side::China => Some(RequestedBy::China),
+            Side::Foreign => Some(RequestedBy::Counterpart),
+            _ => None,
+        };
+    }
+    // 应邀: the visitor accepted an invitation; a visit to China (访华, 来华) means China invited.
+    let visit = s[abs.end..sentence.end].trim_start_matches(['对', '赴', '前', '往']);
+    let abroad = |t: &str| g.country_prefix(t).is_some_and(|(c, _)| g.countries[c].iso != "CN");
+    let foreign_visit = visit.strip_prefix("访问").is_some_and(abroad)
+        || abroad(visit)
+        || (visit.starts_with('访') && !visit.starts_with("访华"));
+    let visitor = if g.cues.visit_china.iter().any(|w| visit.starts_with(w.as_str())) {
+        Some(Side::Foreign)
+    } else if foreign_visit {
+        Some(Side::China)
+    } else {
+        ms.iter().rfind(|m| m.range.end <= abs.start).map(|m| m.side)
+    };
+    match visitor {
+        Some(Side::China) => Some(RequestedBy::Counterpart),
+        Some(Side::Foreign) => Some(RequestedBy::China),
+        _ => None,
+    }
+}
+
+/// 应…邀请 / 应邀: who asked, for the contacts of the people named in that sentence.
+pub fn by_invitation(ctx: &Context, found: &mut [Candidate]) {
+    let s = ctx.body;
+    for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        for m0 in INVITE_RE.find_iter(&s[st.range.clone()]) {
+            let abs = st.range.start + m0.start()..st.range.start + m0.end();
+            let Some(who) = inviter(s, &st.range, ms, &abs) else { continue };
+            for c in found.iter_mut().filter(|c| c.requested_by.is_none() && c.source == Source::Body) {
+                let involved = ms.iter().any(|m| {
+                    c.counterparts.iter().chain(&c.china).any(|x| same_person(s, x, s, m) && x.name.is_some())
+                });
+                if involved || c.sentence == st.range {
+                    c.requested_by = Some((who, abs.clone()));
+                }
+            }
+        }
+    }
+}

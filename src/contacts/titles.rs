@@ -1,0 +1,239 @@
+//! Reading a person's mention around a name: the name itself after a title (`智利外长阿拉芒`), and the
+//! stretch before a name that holds the state or organisation and the title, with the side they give.
+
+use super::mentions::{Article, Side};
+use crate::gazetteer::{self, TitleSide};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const NAME_DOTS: [char; 6] = ['·', '•', '‧', '・', '-', '－'];
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn is_name_char(c: char) -> bool {
+    is_cjk(c) || NAME_DOTS.contains(&c)
+}
+
+/// Read a name starting at `i` (after a title): CJK characters up to a stop word.
+pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
+    let g = gazetteer::get();
+    let rest = &s[i..limit];
+    if g.name_start_stops.iter().any(|w| rest.starts_with(w.as_str()))
+        || g.name_stops.iter().any(|w| rest.starts_with(w.as_str()))
+        || g.title_prefix(rest).is_some()
+        || g.country_prefix(rest).is_some()
+    {
+        return None;
+    }
+    // A known name right here wins.
+    if let Some(n) = g.holder_names.iter().find(|n| rest.starts_with(n.as_str())) {
+        return Some(i..i + n.len());
+    }
+    let mut j = i;
+    for (n, (k, c)) in rest.char_indices().enumerate() {
+        if k > 0 {
+            let here = &rest[k..];
+            if g.name_stops.iter().any(|w| here.starts_with(w.as_str()))
+                || g.verbs.iter().any(|v| here.starts_with(v.pattern.as_str()))
+            {
+                break;
+            }
+        }
+        if !is_name_char(c) {
+            break;
+        }
+        if n >= 12 {
+            return None;
+        }
+        j = i + k + c.len_utf8();
+    }
+    if j == i {
+        return None;
+    }
+    let name = &s[i..j];
+    let cjk = name.chars().filter(|c| is_cjk(*c)).count();
+    // Names of 1 character exist (泰国外长敦) but only right before a stop; over 6 characters without a
+    // separating dot is a phrase, not a name.
+    if cjk == 0 || (cjk > 6 && !name.contains(NAME_DOTS)) {
+        return None;
+    }
+    if name.ends_with('方') && name.chars().count() == 2 {
+        return None;
+    }
+    Some(i..j)
+}
+
+/// Words that end the stretch a title can cover: the cue list `title_boundary` and the contact verbs.
+fn boundaries() -> impl Iterator<Item = &'static str> {
+    let g = gazetteer::get();
+    g.cues.title_boundary.iter().map(String::as_str).chain(g.verbs.iter().map(|v| v.pattern.as_str()))
+}
+
+/// For each boundary word, the names, titles and organisations that contain it (computed once).
+static CONTAINERS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let g = gazetteer::get();
+    let all: Vec<&str> = g
+        .country_names
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .chain(g.titles.iter().map(|(t, _)| t.as_str()))
+        .chain(g.orgs.iter().map(|o| o.name.as_str()))
+        .collect();
+    boundaries()
+        .map(|b| {
+            (b.to_string(), all.iter().filter(|n| n.contains(b) && **n != b).map(|n| n.to_string()).collect())
+        })
+        .collect()
+});
+
+/// Start of the title stretch before the name at `name_start`, not before `floor`.
+pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
+    let seg = &s[floor..name_start];
+    let mut best = floor;
+    let g = gazetteer::get();
+    // A boundary character inside a state's name, an organisation or an office ("埃及", "外交与安全政策高级代表")
+    // is not a boundary.
+    let inside_name = |p: usize, b: &str| {
+        CONTAINERS.get(b).is_some_and(|names| {
+            names.iter().any(|n| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
+        })
+    };
+    for b in boundaries() {
+        // "电" only ends a dateline; 在/对/为 never end a title's stretch.
+        if matches!(b, "在" | "对" | "为") {
+            continue;
+        }
+        let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
+        let Some(p) = found else { continue };
+        if b == "电" && !seg[..p].ends_with('日') {
+            continue;
+        }
+        // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
+        // after the previous person, or before a state or organisation.
+        if b == "和" || b == "及" {
+            let after = &seg[p + b.len()..];
+            let joins = p == 0 || g.country_prefix(after).is_some() || g.org_prefix(after).is_some();
+            if !joins {
+                continue;
+            }
+        }
+        best = best.max((floor + p + b.len()).min(name_start));
+    }
+    // "、" separates people when a state or organisation follows it ("马立基、以色列外长科恩"), but not the
+    // offices of one person ("中共中央政治局委员、中央外办主任").
+    for (p, _) in s[best..name_start].match_indices('、') {
+        let after = &s[best + p + '、'.len_utf8()..name_start];
+        if g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+            best = best + p + '、'.len_utf8();
+            break;
+        }
+    }
+    // A day number ends the stretch: "5月9日" / "9日".
+    let sub = &s[best..name_start];
+    if let Some(p) = sub.rfind('日') {
+        if sub[..p].ends_with(|c: char| c.is_ascii_digit())
+            || sub[..p].ends_with(['今', '昨', '当', '同', '翌', '次'])
+        {
+            best += p + '日'.len_utf8();
+        }
+    }
+    best
+}
+
+/// A title and the state or organisation before it, with the side they give.
+pub struct TitleInfo {
+    pub title: Option<Range<usize>>,
+    pub country: Option<String>,
+    pub org: Option<Range<usize>>,
+    pub side: Side,
+}
+
+/// The state or organisation opening `s[start..name_start]`: (where the title starts, state, organisation).
+fn read_state(
+    s: &str,
+    start: usize,
+    name_start: usize,
+    art: &Article,
+) -> (usize, Option<String>, Option<Range<usize>>) {
+    let g = gazetteer::get();
+    let mut i = start;
+    let mut country = None;
+    let mut org = None;
+    let text = &s[i..name_start];
+    let org_first = match (g.org_prefix(text), g.country_prefix(text)) {
+        (Some(o), Some((_, len))) => o.name.len() > len,
+        _ => false,
+    };
+    if org_first {
+        let o = g.org_prefix(text).expect("checked");
+        org = Some(i..i + o.name.len());
+        country = o.country.clone();
+        i += o.name.len();
+    } else if let Some((ci, len)) = g.country_prefix(text) {
+        country = Some(g.countries[ci].iso.clone());
+        i += len;
+    } else if let Some(o) = g.org_prefix(text) {
+        org = Some(i..i + o.name.len());
+        if o.party {
+            country = o.country.clone();
+        }
+        i += o.name.len();
+    } else {
+        // One-character short form before a title: 俄外长, 土副总理兼外长, 美防长.
+        let mut ch = text.chars();
+        if let Some(c) = ch.next() {
+            let rest = ch.as_str();
+            if g.title_prefix(rest).is_some() || rest.starts_with('驻') {
+                if let Some(iso) = art.short_form(&c.to_string()) {
+                    country = Some(iso);
+                    i += c.len_utf8();
+                }
+            }
+        }
+    }
+    // An organisation after the state: 美国国会参议院, 越南共产党中央.
+    if org.is_none() {
+        if let Some(o) = g.org_prefix(&s[i..name_start]).filter(|o| o.party) {
+            org = Some(i..i + o.name.len());
+            country = country.or(o.country.clone());
+        }
+    }
+    (i, country, org)
+}
+
+/// Classify the title in `s[start..name_start]` and read the state or organisation before it.
+pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> TitleInfo {
+    let g = gazetteer::get();
+    let (i, country, org) = read_state(s, start, name_start, art);
+    let rest = &s[i..name_start];
+    let t_side = g.title_suffix(rest).map(|(_, sd)| sd);
+    let title = t_side.map(|_| i..name_start);
+    let mut side = match country.as_deref() {
+        Some("CN") => Side::China,
+        Some(iso) => match g.country_by_iso(iso) {
+            Some(c) if !c.state => Side::Domestic,
+            _ => Side::Foreign,
+        },
+        None => Side::Unknown,
+    };
+    if side == Side::Unknown || side == Side::Foreign {
+        if org.is_some() && side == Side::Unknown {
+            side = Side::Foreign;
+        }
+        match t_side {
+            Some(TitleSide::Company) if org.is_none() => side = Side::Company,
+            Some(TitleSide::Domestic) => side = Side::Domestic,
+            Some(TitleSide::China) if side == Side::Unknown => side = Side::China,
+            Some(TitleSide::Foreign) if side == Side::Unknown => side = Side::Foreign,
+            _ => {}
+        }
+    }
+    let whole = &s[start..name_start];
+    if side == Side::Unknown && g.cues.prc_mark.iter().any(|m| whole.contains(m.as_str())) {
+        side = Side::China;
+    }
+    TitleInfo { title, country, org, side }
+}

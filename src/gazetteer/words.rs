@@ -1,0 +1,191 @@
+//! The word lists of the genre (data/cues.tsv, data/speech.tsv, data/offices.tsv): cue words around a contact
+//! verb, verbs of saying and agreeing, offices by role. Each list is a named field, so a rule names the list
+//! it reads and a test can check that every list the code reads has words.
+
+use crate::schema::AgreementKind;
+
+/// Declares the cue lists: one `Vec<String>` per cue name of data/cues.tsv.
+macro_rules! cue_lists {
+    ($($(#[$m:meta])* $field:ident),+ $(,)?) => {
+        /// The cue words of data/cues.tsv, by cue.
+        #[derive(Debug, Default)]
+        pub struct Cues {
+            $($(#[$m])* pub $field: Vec<String>,)+
+        }
+
+        impl Cues {
+            /// Add `word` to the list named `cue`; false when no list has that name.
+            fn push(&mut self, cue: &str, word: String) -> bool {
+                match cue {
+                    $(stringify!($field) => self.$field.push(word),)+
+                    _ => return false,
+                }
+                true
+            }
+
+            /// Every list with its name (for checks).
+            pub fn lists(&self) -> Vec<(&'static str, &[String])> {
+                vec![$((stringify!($field), self.$field.as_slice()),)+]
+            }
+        }
+    };
+}
+
+cue_lists! {
+    /// A count before 通话 (一通电话): not a contact verb.
+    call_count,
+    /// Speculation or a question: no contact reported.
+    speculation,
+    /// An announced contact.
+    planned,
+    /// A message (致电), not a contact.
+    message,
+    /// Connectives and time words opening a clause whose subject is the last clause's.
+    opener,
+    /// 会见记者: a press conference.
+    press,
+    /// The contact did not happen.
+    negation,
+    /// The end of "X说，".
+    said,
+    /// A clause continuing the list of the clause before.
+    list_joiner,
+    /// Before the verb: it refers back to a contact (此次会晤).
+    reference_before,
+    /// After the verb: it refers back to a contact (会谈中).
+    reference_after,
+    /// Between a date and the verb: the date is another happening's.
+    other_happening,
+    /// Between two dates: a span.
+    range_mark,
+    /// Officials taking part in a contact.
+    attend,
+    /// … naming the contact they took part in.
+    attend_named,
+    /// 分别: one contact per counterpart.
+    split,
+    /// Ends a collective subject.
+    subject_cut,
+    /// The medium makes talks a video call.
+    medium_video,
+    /// The medium makes talks a phone call.
+    medium_phone,
+    /// A word that makes a phrase after 在/于 not a place.
+    not_place,
+    /// A word in a title that makes its holder a PRC official.
+    prc_mark,
+    /// Where a title's stretch ends, going back from a name.
+    title_boundary,
+    /// Joins two people in a list.
+    person_joiner,
+    /// After 应邀: a visit to China.
+    visit_china,
+}
+
+/// Words of saying and agreeing (data/speech.tsv).
+#[derive(Debug, Default)]
+pub struct Speech {
+    /// Verbs of saying after a speaker.
+    pub say: Vec<String>,
+    /// "…时说，": the sentence's first person speaks.
+    pub say_during: Vec<String>,
+    /// Speakers that are not a named person, with the side (`both`, `china`).
+    pub speakers: Vec<(String, String)>,
+    /// Words of accord with their kind, in file order (the first found in a sentence wins).
+    pub agree: Vec<(String, AgreementKind)>,
+}
+
+/// An office's role, for collective subjects (两国元首, 两国外长).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Head,
+    ForeignMinister,
+    DefenceMinister,
+}
+
+/// Title endings by role (data/offices.tsv).
+#[derive(Debug, Default)]
+pub struct Offices {
+    pub by_role: Vec<(String, Role)>,
+}
+
+impl Offices {
+    /// The title endings of one role.
+    pub fn of(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.by_role.iter().filter(move |(_, r)| *r == role).map(|(t, _)| t.as_str())
+    }
+
+    /// Whether a title ends in an office of `role`.
+    pub fn ends_in(&self, title: &str, role: Role) -> bool {
+        self.of(role).any(|t| title.ends_with(t))
+    }
+}
+
+/// The rows of a word list: the first column kept as written (a space may be the word), the others trimmed.
+fn word_rows(text: &str) -> impl Iterator<Item = (String, Vec<&str>)> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| {
+        let mut parts = l.split('\t');
+        let word = parts.next()?.to_string();
+        (!word.is_empty()).then(|| (word, parts.map(str::trim).collect()))
+    })
+}
+
+pub fn load_cues(text: &str) -> Cues {
+    let mut c = Cues::default();
+    for (word, rest) in word_rows(text) {
+        let cue = rest.first().copied().unwrap_or("");
+        assert!(c.push(cue, word.clone()), "data/cues.tsv: unknown cue {cue:?} for {word:?}");
+    }
+    c
+}
+
+pub fn load_speech(text: &str) -> Speech {
+    let mut s = Speech::default();
+    for (word, rest) in word_rows(text) {
+        let value = rest.get(1).copied().unwrap_or("");
+        match rest.first().copied().unwrap_or("") {
+            "say" => s.say.push(word),
+            "say_during" => s.say_during.push(word),
+            "speaker" => s.speakers.push((word, value.to_string())),
+            "agree" => {
+                let kind = AgreementKind::parse(value)
+                    .unwrap_or_else(|| panic!("data/speech.tsv: unknown accord {value:?}"));
+                s.agree.push((word, kind));
+            }
+            other => panic!("data/speech.tsv: unknown kind {other:?} for {word:?}"),
+        }
+    }
+    s
+}
+
+pub fn load_offices(text: &str) -> Offices {
+    let by_role = word_rows(text)
+        .map(|(word, rest)| {
+            let role = match rest.first().copied().unwrap_or("") {
+                "head" => Role::Head,
+                "foreign_minister" => Role::ForeignMinister,
+                "defence_minister" => Role::DefenceMinister,
+                other => panic!("data/offices.tsv: unknown role {other:?} for {word:?}"),
+            };
+            (word, role)
+        })
+        .collect();
+    Offices { by_role }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_list_has_words() {
+        let g = crate::gazetteer::get();
+        for (name, words) in g.cues.lists() {
+            assert!(!words.is_empty(), "data/cues.tsv has no words for {name}");
+        }
+        assert!(g.cues.title_boundary.iter().any(|w| w == " "), "a space is kept as a word");
+        assert!(g.speech.say.iter().any(|w| w == "表示"));
+        assert!(!g.speech.agree.is_empty() && !g.speech.speakers.is_empty());
+        for role in [super::Role::Head, super::Role::ForeignMinister, super::Role::DefenceMinister] {
+            assert!(g.offices.of(role).next().is_some());
+        }
+    }
+}
