@@ -167,19 +167,16 @@ fn mention(s: &str, r: Range<usize>, floor: usize, prev: &[Mention], art: &Artic
                 side = Side::Foreign;
                 country = p.country.clone();
             }
-            // Chinese news give a foreign official's state; a title without one is a PRC official's,
-            // unless the name is written with a state elsewhere.
-            None => {
-                side = Side::China;
-                weak = true;
-            }
+            // A title with no state, no PRC body and not a PRC-only office says no side: another
+            // mention of the name may tell it.
+            None => weak = true,
         }
     }
     if side == Side::China && country.is_none() {
         country = Some("CN".into());
     }
-    let TitleInfo { title, country: info_country, org, .. } = info;
-    let start = if title.is_some() || info_country.is_some() || org.is_some() { lstart } else { r.start };
+    let TitleInfo { start: tstart, title, country: info_country, org, .. } = info;
+    let start = if title.is_some() || info_country.is_some() || org.is_some() { tstart } else { r.start };
     let title = title.filter(|t| t.end > t.start);
     Mention { name: Some(r.clone()), title, country, org, org_known, side, range: start..r.end, weak }
 }

@@ -63,6 +63,11 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
     if name.ends_with('方') && name.chars().count() == 2 {
         return None;
     }
+    // Not a person: a time word, a common noun, a thing (…会议), a place of the gazetteer.
+    let place = g.cities.iter().any(|c| c == name) || g.country_names.iter().any(|(c, _)| c == name);
+    if place || g.not_names.rejects(name) {
+        return None;
+    }
     Some(i..j)
 }
 
@@ -143,8 +148,55 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     best
 }
 
+/// Where the title stretch `s[start..name_start]` really starts: at its first state, organisation, PRC body,
+/// title or office qualifier (负责…的) from which a title runs to the name; words before it are the
+/// sentence's ("会见了", "继", "如果").
+fn title_start(s: &str, start: usize, name_start: usize) -> usize {
+    let g = gazetteer::get();
+    let opens = |rest: &str| {
+        g.country_prefix(rest)
+            .map(|(_, l)| l)
+            .or_else(|| g.org_prefix(rest).map(|o| o.name.len()))
+            .or_else(|| g.prc_bodies.starts(rest))
+            .or_else(|| g.title_prefix(rest).map(|(t, _)| t.len()))
+            .or_else(|| g.cues.title_opener.iter().find(|w| rest.starts_with(w.as_str())).map(|w| w.len()))
+            .or_else(|| short_form_title(rest).then_some(0))
+    };
+    let titled = |rest: &str| opens(rest).is_some_and(|l| l == rest.len() || g.title_suffix(rest).is_some());
+    // What comes before is the sentence's only when it is one character (了, 继) or ends with a word that
+    // leads up to a title (介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚).
+    let junk = |p: usize| {
+        let before = &s[start..p];
+        before.chars().count() <= 1 || g.cues.before_title.iter().any(|w| before.ends_with(w.as_str()))
+    };
+    s[start..name_start]
+        .char_indices()
+        .map(|(k, _)| start + k)
+        .find(|&p| junk(p) && titled(&s[p..name_start]))
+        .unwrap_or(start)
+}
+
+/// A state's one-character short form before a title: 俄外长, 土副总理兼外长, 美防长.
+fn short_form_title(s: &str) -> bool {
+    let g = gazetteer::get();
+    let mut ch = s.chars();
+    let Some(c) = ch.next() else { return false };
+    let rest = ch.as_str();
+    g.country_short.contains_key(c.encode_utf8(&mut [0; 4]) as &str)
+        && (g.title_prefix(rest).is_some() || rest.starts_with('驻'))
+}
+
+/// An envoy posted abroad with no state of their own written (驻哈萨克大使, 新任驻朝鲜大使): Chinese news
+/// name a PRC envoy so; a foreign envoy to China is 驻华.
+fn prc_envoy(stretch: &str) -> bool {
+    let posted = stretch.strip_prefix("新任").unwrap_or(stretch).strip_prefix('驻');
+    posted.is_some_and(|p| !p.starts_with('华') && !p.starts_with("中国"))
+}
+
 /// A title and the state or organisation before it, with the side they give.
 pub struct TitleInfo {
+    /// Where the mention starts (its state, organisation or title).
+    pub start: usize,
     pub title: Option<Range<usize>>,
     pub country: Option<String>,
     pub org: Option<Range<usize>>,
@@ -207,6 +259,7 @@ fn read_state(
 /// Classify the title in `s[start..name_start]` and read the state or organisation before it.
 pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> TitleInfo {
     let g = gazetteer::get();
+    let start = title_start(s, start, name_start);
     let (i, country, org) = read_state(s, start, name_start, art);
     let rest = &s[i..name_start];
     let t_side = g.title_suffix(rest).map(|(_, sd)| sd);
@@ -231,9 +284,14 @@ pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> Ti
             _ => {}
         }
     }
+    // A PRC body in the title, or a PRC envoy: the PRC side.
     let whole = &s[start..name_start];
-    if side == Side::Unknown && g.cues.prc_mark.iter().any(|m| whole.contains(m.as_str())) {
+    let prc = g.cues.prc_mark.iter().any(|m| whole.contains(m.as_str()))
+        || g.prc_bodies.starts(whole).is_some()
+        || g.prc_bodies.within(whole)
+        || prc_envoy(whole);
+    if side == Side::Unknown && prc {
         side = Side::China;
     }
-    TitleInfo { title, country, org, side }
+    TitleInfo { start, title, country, org, side }
 }

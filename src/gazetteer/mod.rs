@@ -112,6 +112,8 @@ pub struct Gazetteer {
     pub cues: words::Cues,
     pub speech: words::Speech,
     pub offices: words::Offices,
+    pub not_names: words::NotNames,
+    pub prc_bodies: words::PrcBodies,
     /// Automata over the lists above (one pass over the text instead of one per entry).
     pub holder_ac: AhoCorasick,
     /// Overlapping search: every title occurrence, to know where titles end.
@@ -241,6 +243,13 @@ fn load() -> Gazetteer {
             name_stops.push(word);
         }
     }
+    // A time word ends a name as the stops do ("布林肯去年表示").
+    let not_names = words::load_not_names(include_str!("../../data/not_names.tsv"));
+    for w in &not_names.time {
+        if !name_stops.contains(w) {
+            name_stops.push(w.clone());
+        }
+    }
 
     let mut cities = Vec::new();
     let mut venue_suffixes = Vec::new();
@@ -310,6 +319,8 @@ fn load() -> Gazetteer {
         cues: words::load_cues(include_str!("../../data/cues.tsv")),
         speech: words::load_speech(include_str!("../../data/speech.tsv")),
         offices: words::load_offices(include_str!("../../data/offices.tsv")),
+        not_names,
+        prc_bodies: words::load_prc_bodies(include_str!("../../data/prc_bodies.tsv")),
     }
 }
 

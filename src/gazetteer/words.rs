@@ -80,6 +80,88 @@ cue_lists! {
     person_joiner,
     /// After 应邀: a visit to China.
     visit_china,
+    /// Opens a title without being an office (负责…的, 主管…的, 新任, 驻).
+    title_opener,
+    /// Ends the words of a sentence that lead up to a title (会见了…, 介绍…, 如果…).
+    before_title,
+}
+
+/// Words that are never a person's name (data/not_names.tsv).
+#[derive(Debug, Default)]
+pub struct NotNames {
+    /// Time words: end a name, never start one.
+    pub time: Vec<String>,
+    /// Common nouns: never a name by themselves.
+    pub noun: Vec<String>,
+    /// A name never ends with these.
+    pub suffix: Vec<String>,
+    /// A name never starts with these (counts, ordinals).
+    pub prefix: Vec<String>,
+}
+
+impl NotNames {
+    /// Whether `name` (read after a title) cannot be a person's name.
+    pub fn rejects(&self, name: &str) -> bool {
+        self.time.iter().chain(&self.prefix).any(|w| name.starts_with(w.as_str()))
+            || self.noun.iter().any(|w| name == w)
+            || self.suffix.iter().any(|w| name.ends_with(w.as_str()))
+    }
+}
+
+pub fn load_not_names(text: &str) -> NotNames {
+    let mut n = NotNames::default();
+    for (word, rest) in word_rows(text) {
+        match rest.first().copied().unwrap_or("") {
+            "time" => n.time.push(word),
+            "noun" => n.noun.push(word),
+            "suffix" => n.suffix.push(word),
+            "prefix" => n.prefix.push(word),
+            other => panic!("data/not_names.tsv: unknown kind {other:?} for {word:?}"),
+        }
+    }
+    n
+}
+
+/// PRC bodies (data/prc_bodies.tsv): a title written with one is a PRC official's.
+#[derive(Debug, Default)]
+pub struct PrcBodies {
+    /// Names of bodies (party, state, ministry, military), longest first.
+    pub bodies: Vec<String>,
+    /// Provincial-level divisions: a body when an organ follows (福建省委, 上海市市长).
+    pub provinces: Vec<String>,
+}
+
+/// What follows a province's name in the title of one of its officials.
+const PROVINCIAL_ORGANS: [&str; 10] =
+    ["省", "市", "自治区", "壮族", "回族", "维吾尔", "委", "人大", "政协", "政府"];
+
+impl PrcBodies {
+    /// The length of the PRC body starting `s`, if one does.
+    pub fn starts(&self, s: &str) -> Option<usize> {
+        if let Some(b) = self.bodies.iter().find(|b| s.starts_with(b.as_str())) {
+            return Some(b.len());
+        }
+        let p = self.provinces.iter().find(|p| s.starts_with(p.as_str()))?;
+        PROVINCIAL_ORGANS.iter().any(|o| s[p.len()..].starts_with(o)).then_some(p.len())
+    }
+
+    /// Whether `s` names a PRC body of the party, state, government or military anywhere.
+    pub fn within(&self, s: &str) -> bool {
+        self.bodies.iter().any(|b| s.contains(b.as_str()))
+    }
+}
+
+pub fn load_prc_bodies(text: &str) -> PrcBodies {
+    let mut p = PrcBodies::default();
+    for (word, rest) in word_rows(text) {
+        match rest.first().copied().unwrap_or("") {
+            "province" => p.provinces.push(word),
+            "party" | "state" | "ministry" | "military" => p.bodies.push(word),
+            other => panic!("data/prc_bodies.tsv: unknown kind {other:?} for {word:?}"),
+        }
+    }
+    p.bodies.sort_by_key(|b| std::cmp::Reverse(b.chars().count()));
+    p
 }
 
 /// Words of saying and agreeing (data/speech.tsv).
@@ -183,6 +265,12 @@ mod tests {
         }
         assert!(g.cues.title_boundary.iter().any(|w| w == " "), "a space is kept as a word");
         assert!(g.speech.say.iter().any(|w| w == "表示"));
+        assert_eq!(g.prc_bodies.starts("商务部部长"), Some("商务部".len()));
+        assert_eq!(g.prc_bodies.starts("福建省委书记"), Some("福建".len()));
+        assert_eq!(g.prc_bodies.starts("北京时间"), None);
+        assert!(
+            !g.not_names.time.is_empty() && !g.not_names.noun.is_empty() && !g.not_names.suffix.is_empty()
+        );
         assert!(!g.speech.agree.is_empty() && !g.speech.speakers.is_empty());
         for role in [super::Role::Head, super::Role::ForeignMinister, super::Role::DefenceMinister] {
             assert!(g.offices.of(role).next().is_some());
