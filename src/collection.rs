@@ -167,7 +167,8 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     if !a.cn_names.is_empty() && !b.cn_names.is_empty() && !meet(&a.cn_names, &b.cn_names) {
         return false;
     }
-    match (&a.event.date, &b.event.date) {
+    // A month-day without a year is undated here: the same month-day of two years is not one contact.
+    match (a.event.full_date(), b.event.full_date()) {
         (Some(x), Some(y)) if x == y => {}
         // Undated: only reports published the same day naming the same counterpart person. The name
         // alone is too weak (leaders talk many times a year).
@@ -222,7 +223,7 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
     // proportional to the events of one day, not to the square of the whole collection.
     let mut by_date: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
-        by_date.entry(it.event.date.as_deref()).or_default().push(i);
+        by_date.entry(it.event.full_date()).or_default().push(i);
     }
     let mut parent: Vec<usize> = (0..items.len()).collect();
     // The files in each group (by root): two groups holding events of one file are never joined, since
@@ -277,7 +278,7 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
             }
             Group {
                 id: 0,
-                date: event.date.clone(),
+                date: event.full_date().map(str::to_string),
                 kind: event.kind,
                 members: m
                     .iter()

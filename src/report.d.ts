@@ -60,8 +60,12 @@ export interface ContactEvent {
   /** CAMEO event code: 040 consult, 041 telephone, 042 make a visit, 043 host a visit, 044 third place, 046 negotiate. */
   cameo: string;
   status: Status;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`; `--MM-DD` when the file supports no year for it. */
   date: string | null;
+  /** The date as the text writes it (`9月1日`, `昨天`, `28日至29日`). */
+  date_text: string | null;
+  /** The last day of a contact over several days, as `date`. */
+  date_end: string | null;
   location: string | null;
   requested_by: RequestedBy | null;
   china: Participant[];

@@ -104,8 +104,14 @@ pub struct Event {
     /// 046 negotiate, 040 consult).
     pub cameo: String,
     pub status: Status,
-    /// `YYYY-MM-DD`, local time as the text gives it.
+    /// `YYYY-MM-DD`, local time as the text gives it; `--MM-DD` when the file supports no year for it.
     pub date: Option<String>,
+    /// The date as the text writes it (`9月1日`, `昨天`, `28日至29日`).
+    #[serde(default)]
+    pub date_text: Option<String>,
+    /// The last day of a contact over several days (`28日至29日`), as `date`.
+    #[serde(default)]
+    pub date_end: Option<String>,
     pub location: Option<String>,
     pub requested_by: Option<RequestedBy>,
     pub china: Vec<Participant>,
@@ -122,6 +128,13 @@ pub struct Event {
 }
 
 /// A person (or a delegation named by its state) on one side of a contact.
+impl Event {
+    /// The date when it is a full `YYYY-MM-DD` (not a month-day without a year).
+    pub fn full_date(&self) -> Option<&str> {
+        self.date.as_deref().filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Participant {
     /// As written (original script); `null` for a delegation named by its state only.

@@ -2,7 +2,7 @@
 //! spans of its fields; a person named bare ("拉夫罗夫表示") gets the title and state given elsewhere in the
 //! article; a known person's name takes the form the article uses most.
 
-use super::candidates::Candidate;
+use super::candidates::{Candidate, When};
 use super::context::{Context, Source};
 use super::mentions::Mention;
 use crate::document::{Span, Warning};
@@ -33,22 +33,11 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
         }
     };
     put("trigger", Some(&c.trigger));
-    put("date", c.date.as_ref().and_then(|d| d.range.as_ref()));
+    let date_at = c.date.as_ref().and_then(|d| d.at.as_ref()).filter(|(src, _)| *src == Source::Body);
+    put("date", date_at.map(|(_, r)| r));
     put("location", c.location.as_ref().map(|l| &l.1));
     put("requested_by", c.requested_by.as_ref().map(|r| &r.1));
-    let mut date_as_written = None;
-    if let Some(w) = c.date.as_ref().and_then(|d| d.resolved.corrected_from) {
-        let day = c.date.as_ref().map(|d| d.resolved.day.iso()).unwrap_or_default();
-        date_as_written = Some(w.iso());
-        warnings.push(Warning::new(
-            "year_corrected",
-            format!(
-                "the text dates the contact {} but the article was published {}: read as {day}",
-                w.iso(),
-                ctx.anchor.published.map(|p| p.iso()).unwrap_or_default(),
-            ),
-        ));
-    }
+    let date_as_written = date_warnings(ctx, &c, warnings);
     let location = c.location.as_ref().map(|(l, r)| {
         if body {
             ctx.doc.original_of_simplified(r.clone()).to_string()
@@ -61,7 +50,9 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
         kind: c.kind,
         cameo: c.cameo.clone(),
         status: c.status,
-        date: c.date.as_ref().map(|d| d.resolved.day.iso()),
+        date: c.date.as_ref().map(|d| d.when.iso()),
+        date_text: c.date.as_ref().and_then(|d| d.at.as_ref()).map(|(src, r)| written(ctx, *src, r.clone())),
+        date_end: c.date.as_ref().and_then(|d| d.end.as_ref()).map(When::iso),
         location,
         requested_by: c.requested_by.as_ref().map(|r| r.0),
         china: people(&c.china),
@@ -72,6 +63,38 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
         paragraph: c.para,
         date_as_written,
     }
+}
+
+/// Text of `src` in the original script.
+fn written(ctx: &Context, src: Source, r: Range<usize>) -> String {
+    match src {
+        Source::Body => ctx.doc.original_of_simplified(r).to_string(),
+        Source::Title => original_title_slice(ctx, r),
+    }
+}
+
+/// The warnings a contact's date raises: a year corrected (returns the date as written) or inferred.
+fn date_warnings(ctx: &Context, c: &Candidate, warnings: &mut Vec<Warning>) -> Option<String> {
+    let d = c.date.as_ref()?;
+    let When::Day(r) = d.when else { return None };
+    let text = d.at.as_ref().map(|(src, at)| written(ctx, *src, at.clone())).unwrap_or_default();
+    if r.inferred {
+        warnings.push(Warning::new(
+            "year_inferred",
+            format!("the text dates the contact {text} without a year and the file states no publication date: read as {}", r.day.iso()),
+        ));
+    }
+    let w = r.corrected_from?;
+    warnings.push(Warning::new(
+        "year_corrected",
+        format!(
+            "the text dates the contact {} but the article was published {}: read as {}",
+            w.iso(),
+            ctx.anchor.published.map(|p| p.iso()).unwrap_or_default(),
+            r.day.iso()
+        ),
+    ));
+    Some(w.iso())
 }
 
 fn participant(ctx: &Context, m: &Mention, src: Source) -> Participant {

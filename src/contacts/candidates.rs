@@ -3,18 +3,62 @@
 //! negated verb or a planned contact inside someone's words gives none.
 
 use super::context::{Context, Source};
-use super::dates::Resolved;
+use super::dates::{Day, Resolved};
 use super::mentions::Mention;
 use super::{kind, sides, text};
 use crate::gazetteer::{self, Form, Verb};
 use crate::schema::{Kind, RequestedBy, Status};
 use std::ops::Range;
 
-/// A date found for a contact: what it resolves to and where it is written (none for a headline's date).
+/// What a date says: a day, or a month and day the file gives no year for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(Resolved),
+    MonthDay(u32, u32),
+}
+
+impl When {
+    /// Month and day.
+    pub fn month_day(&self) -> (u32, u32) {
+        match self {
+            When::Day(r) => (r.day.m, r.day.d),
+            When::MonthDay(m, d) => (*m, *d),
+        }
+    }
+
+    /// Whether two dates may be the same day (a month-day without a year matches any year).
+    pub fn may_equal(&self, other: &When) -> bool {
+        match (self, other) {
+            (When::Day(a), When::Day(b)) => a.day == b.day,
+            _ => self.month_day() == other.month_day(),
+        }
+    }
+
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub fn iso(&self) -> String {
+        match self {
+            When::Day(r) => r.day.iso(),
+            When::MonthDay(m, d) => format!("--{m:02}-{d:02}"),
+        }
+    }
+}
+
+/// A date found for a contact: what it says, the end of a span, and where it is written (in which text).
 #[derive(Debug, Clone)]
 pub struct Dated {
-    pub resolved: Resolved,
-    pub range: Option<Range<usize>>,
+    pub when: When,
+    pub end: Option<When>,
+    pub at: Option<(Source, Range<usize>)>,
+}
+
+impl Dated {
+    /// The day, when the year is known.
+    pub fn day(&self) -> Option<Day> {
+        match self.when {
+            When::Day(r) => Some(r.day),
+            When::MonthDay(..) => None,
+        }
+    }
 }
 
 /// A contact as found: ranges index the text of its `source`.
@@ -44,6 +88,8 @@ pub struct Candidate {
     pub(super) reports: Vec<(usize, usize)>,
     /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
     pub(super) reference: bool,
+    /// Told as background (此前, 曾于, 去年…): another contact than the article's, dated only by its sentence.
+    pub(super) background: bool,
 }
 
 impl Candidate {
@@ -166,10 +212,29 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
             source: st.source,
             reports: st.para.map(|p| vec![(p, st.range.start)]).unwrap_or_default(),
             reference: is_reference(s, &st.range, &trig),
+            background: background(clause_text, clause.start, st.mentions),
         };
         split(c, clause_text, &mut out);
     }
     out
+}
+
+/// Told as background: a cue of the past (此前, 曾于, 去年) before the verb in its clause, not inside a name.
+fn background(clause_text: &str, base: usize, ms: &[Mention]) -> bool {
+    let g = gazetteer::get();
+    // "继A会见B后，C会见B": the clause opened by 继 tells the earlier contact.
+    let opening = clause_text.trim_start();
+    if g.cues.background_opening.iter().any(|w| opening.starts_with(w.as_str()))
+        && !opening.starts_with("继续")
+    {
+        return true;
+    }
+    g.cues.background.iter().any(|w| {
+        clause_text.match_indices(w.as_str()).any(|(p, _)| {
+            let at = base + p;
+            !ms.iter().any(|m| m.name.as_ref().is_some_and(|n| n.start <= at && at < n.end))
+        })
+    })
 }
 
 /// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb).

@@ -65,6 +65,9 @@ pub struct Context<'d> {
     /// What dates resolve against.
     pub anchor: Anchor,
     pub dateline: Option<Dateline>,
+    /// The years the text writes with a month, and the latest month of each, most written first (for a
+    /// month-day the publication does not date).
+    pub years: Vec<(i32, u32)>,
 }
 
 impl<'d> Context<'d> {
@@ -81,7 +84,20 @@ impl<'d> Context<'d> {
         mentions::reconcile(body, &mut per);
         let all = per.iter().flatten().cloned().collect();
         let title_mentions = mentions::find(&title, 0..title.len(), &article);
-        Context { doc, body, title, sentences, mentions: per, all, title_mentions, article, anchor, dateline }
+        let years = dates::years_written(body);
+        Context {
+            doc,
+            body,
+            title,
+            sentences,
+            mentions: per,
+            all,
+            title_mentions,
+            article,
+            anchor,
+            dateline,
+            years,
+        }
     }
 
     /// The text a source's ranges index.

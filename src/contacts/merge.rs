@@ -9,7 +9,7 @@ use crate::gazetteer;
 
 fn same_day(a: &Candidate, b: &Candidate) -> bool {
     match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.resolved.day == y.resolved.day,
+        (Some(x), Some(y)) => x.when.may_equal(&y.when),
         _ => true,
     }
 }

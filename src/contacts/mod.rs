@@ -57,6 +57,9 @@ fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     dating::in_sentences(ctx, &mut found);
     request::by_appointment(ctx, &mut found);
     dating::from_context(ctx, &mut found);
+    dating::years(ctx, &mut found);
+    // A contact told as background that its own sentence does not date is not the article's to report.
+    found.retain(|c| !c.background || c.date.is_some());
     place::pass(ctx, &mut found);
     request::by_invitation(ctx, &mut found);
     let mut merged = merge::pass(ctx, found);

@@ -167,7 +167,8 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
     // leads up to a title (介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚).
     let junk = |p: usize| {
         let before = &s[start..p];
-        before.chars().count() <= 1 || g.cues.before_title.iter().any(|w| before.ends_with(w.as_str()))
+        before.chars().count() <= 1
+            || g.cues.before_title.iter().chain(&g.speech.say).any(|w| before.ends_with(w.as_str()))
     };
     s[start..name_start]
         .char_indices()

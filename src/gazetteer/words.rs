@@ -84,6 +84,10 @@ cue_lists! {
     title_opener,
     /// Ends the words of a sentence that lead up to a title (会见了…, 介绍…, 如果…).
     before_title,
+    /// Before the verb: the contact is told as background, not the article's (此前, 曾于, 去年).
+    background,
+    /// Opening the clause: the contact is told as background (继…后).
+    background_opening,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
