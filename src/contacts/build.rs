@@ -35,14 +35,16 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
     put("trigger", Some(&c.trigger));
     let date_at = c.date.as_ref().and_then(|d| d.at.as_ref()).filter(|(src, _)| *src == Source::Body);
     put("date", date_at.map(|(_, r)| r));
-    put("location", c.location.as_ref().map(|l| &l.1));
+    put("location", c.location.as_ref().filter(|l| l.at.0 == Source::Body).map(|l| &l.at.1));
     put("requested_by", c.requested_by.as_ref().map(|r| &r.1));
     let date_as_written = date_warnings(ctx, &c, warnings);
-    let location = c.location.as_ref().map(|(l, r)| {
-        if body {
-            ctx.doc.original_of_simplified(r.clone()).to_string()
+    // As written, unless the text abbreviates it (在京: 北京).
+    let location = c.location.as_ref().map(|l| {
+        let (src, r) = &l.at;
+        if ctx.text(*src)[r.clone()] == l.name {
+            written(ctx, *src, r.clone())
         } else {
-            l.clone()
+            l.name.clone()
         }
     });
     let people = |ms: &[Mention]| ms.iter().map(|m| participant(ctx, m, c.source)).collect();

@@ -61,6 +61,13 @@ impl Dated {
     }
 }
 
+/// Where a contact took place: the place's name (`北京` for 在京) and where the text names it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub at: (Source, Range<usize>),
+}
+
 /// A contact as found: ranges index the text of its `source`.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -71,7 +78,7 @@ pub struct Candidate {
     pub(super) cameo: String,
     pub(super) status: Status,
     pub(super) date: Option<Dated>,
-    pub(super) location: Option<(String, Range<usize>)>,
+    pub(super) location: Option<Place>,
     pub(super) requested_by: Option<(RequestedBy, Range<usize>)>,
     /// The PRC side.
     pub(super) china: Vec<Mention>,

@@ -24,7 +24,12 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
         return;
     }
     let titled = title_candidates(ctx);
-    let foreign: Vec<_> = ctx.title_mentions.iter().filter(|m| m.side == Side::Foreign).cloned().collect();
+    // The headline's counterparts: the people it names, or the states of its collective subject (中俄两国…).
+    let mut foreign: Vec<_> =
+        ctx.title_mentions.iter().filter(|m| m.side == Side::Foreign).cloned().collect();
+    if foreign.is_empty() {
+        foreign.extend(titled.first().map(|t| t.counterparts.clone()).unwrap_or_default());
+    }
     // The body's report of the headline's contact: same counterpart, and same kind when the headline says
     // which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
     let same = |c: &Candidate| overlap(ctx.body, &c.counterparts, &ctx.title, &foreign);
@@ -44,7 +49,11 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
         })
         .or_else(|| merged.iter().position(same));
     if let Some(pos) = pos {
-        let first = merged.remove(pos);
+        let mut first = merged.remove(pos);
+        // The headline may say where ("…在莫斯科举行会谈") when the body's report does not.
+        if first.location.is_none() && first.kind.in_person() {
+            first.location = titled.first().and_then(|t| t.location.clone());
+        }
         merged.insert(0, first);
     } else if let (Some(t), true) = (first, merged.is_empty()) {
         let mut t = t.clone();

@@ -278,7 +278,7 @@ fn titled(s: &str, j: usize, end: usize, named: &[Mention]) -> Option<usize> {
     // Only when no name follows the title (else it is a named mention).
     let has_name = named.iter().any(|m| m.name.as_ref().is_some_and(|n| n.start == tend));
     let ends = follow.is_empty()
-        || g.name_stops.iter().any(|w| follow.starts_with(w.as_str()))
+        || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| follow.starts_with(w.as_str()))
         || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()));
     (!has_name && ends && matches!(side, TitleSide::Any | TitleSide::Foreign)).then_some(tend)
 }

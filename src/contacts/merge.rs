@@ -6,6 +6,7 @@ use super::candidates::Candidate;
 use super::context::Context;
 use super::mentions::{overlap, same_person, Side};
 use crate::gazetteer;
+use crate::schema::Kind;
 
 fn same_day(a: &Candidate, b: &Candidate) -> bool {
     match (&a.date, &b.date) {
@@ -18,9 +19,27 @@ fn same_china(s: &str, a: &Candidate, b: &Candidate) -> bool {
     a.china.is_empty() || b.china.is_empty() || overlap(s, &a.china, s, &b.china)
 }
 
-/// Same kind, same day, the same sides.
+/// Kinds one contact may be told with: the same; talks and meeting (会谈, 会见, 会晤 of one visit); a
+/// talks or meeting and a call or video call (a 会晤 whose medium another report gives). A joint event
+/// (a welcome ceremony, a signing) stays its own record.
+fn same_contact_kinds(a: Kind, b: Kind) -> bool {
+    let told = |k: Kind| matches!(k, Kind::Talks | Kind::Meeting);
+    a == b || (told(a) && b != Kind::Other) || (told(b) && a != Kind::Other)
+}
+
+/// The kind of the merged record: a call or video call is more specific than talks or a meeting.
+fn merged_kind(a: &Candidate, b: &Candidate) -> (Kind, String) {
+    if a.kind.in_person() && !b.kind.in_person() {
+        (b.kind, b.cameo.clone())
+    } else {
+        (a.kind, a.cameo.clone())
+    }
+}
+
+/// Same contact kinds, same status, same day, the same sides.
 fn mergeable(s: &str, a: &Candidate, b: &Candidate) -> bool {
-    a.kind == b.kind
+    same_contact_kinds(a.kind, b.kind)
+        && a.status == b.status
         && same_day(a, b)
         && same_china(s, a, b)
         && overlap(s, &a.counterparts, s, &b.counterparts)
@@ -91,6 +110,7 @@ pub fn pass(ctx: &Context, found: Vec<Candidate>) -> Vec<Candidate> {
             a.kind = f.kind;
             a.cameo = f.cameo.clone();
         }
+        (a.kind, a.cameo) = merged_kind(a, &f);
         absorb(s, a, &f);
     }
     merged

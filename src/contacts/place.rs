@@ -2,7 +2,7 @@
 //! 会见, 出席慕尼黑安全会议期间): the city when both city and venue are named; for the lead's in-person contacts
 //! without one, the dateline's place.
 
-use super::candidates::Candidate;
+use super::candidates::{Candidate, Place};
 use super::context::{Context, Source};
 use super::dating::lookback_start;
 use crate::gazetteer;
@@ -42,6 +42,14 @@ fn place_in(c: &regex::Captures, base: usize) -> Option<(String, Range<usize>)> 
     if let Some(city) = g.cities.iter().find(|c| x.ends_with(c.as_str())) {
         return Some((city.to_string(), abs.end - city.len()..abs.end));
     }
+    // "在京以视频方式", "在京应约": words of the clause after a place are not part of it.
+    if let Some(w) = g.cues.place_tail.iter().find(|w| x.ends_with(w.as_str())) {
+        x = &x[..x.len() - w.len()];
+        abs.end -= w.len();
+        if x.chars().count() < 2 {
+            return None;
+        }
+    }
     if g.cues.not_place.iter().any(|w| x.contains(w.as_str()))
         || x.starts_with(['与', '同', '和', '对', '向'])
         || g.holder_names.iter().any(|n| x.contains(n.as_str()))
@@ -80,7 +88,8 @@ fn location(s: &str, sentence: &Range<usize>, trig: &Range<usize>) -> Option<(St
 /// contacts that have none.
 pub fn pass(ctx: &Context, found: &mut [Candidate]) {
     for c in found.iter_mut() {
-        c.location = location(ctx.text(c.source), &c.sentence, &c.trigger);
+        c.location = location(ctx.text(c.source), &c.sentence, &c.trigger)
+            .map(|(name, r)| Place { name, at: (c.source, r) });
     }
     if let Some(d) = &ctx.dateline {
         let place = ctx.body[d.place.clone()].to_string();
@@ -88,7 +97,7 @@ pub fn pass(ctx: &Context, found: &mut [Candidate]) {
             found.iter_mut().filter(|c| c.source == Source::Body && c.para == Some(0) && c.location.is_none())
         {
             if c.kind.in_person() {
-                c.location = Some((place.clone(), d.place.clone()));
+                c.location = Some(Place { name: place.clone(), at: (Source::Body, d.place.clone()) });
             }
         }
     }

@@ -74,6 +74,15 @@ pub fn of_clause(
         }
     }
     let (mut china, mut foreign, excluded) = split(&all);
+    // "特朗普同金正恩举行会晤": the clause's own pair of people, none of them PRC, is not a PRC contact
+    // whatever the sentence said before.
+    let foreign_pair = verb.form != Form::Object
+        && subject.len() >= 2
+        && subject.iter().all(|m| m.side == Side::Foreign)
+        && china.is_empty();
+    if foreign_pair {
+        return None;
+    }
     // A side missing from the clause is the sentence's earlier subject ("拜登5日表示，已与习近平通话"),
     // searched from the clause backwards: the nearest one is found without walking the sentence.
     let sent_from = ms.partition_point(|m| m.range.start < st.range.start);

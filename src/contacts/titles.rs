@@ -22,7 +22,7 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
     let g = gazetteer::get();
     let rest = &s[i..limit];
     if g.name_start_stops.iter().any(|w| rest.starts_with(w.as_str()))
-        || g.name_stops.iter().any(|w| rest.starts_with(w.as_str()))
+        || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| rest.starts_with(w.as_str()))
         || g.title_prefix(rest).is_some()
         || g.country_prefix(rest).is_some()
     {
@@ -37,6 +37,7 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
         if k > 0 {
             let here = &rest[k..];
             if g.name_stops.iter().any(|w| here.starts_with(w.as_str()))
+                || (n >= 2 && g.name_weak_stops.iter().any(|w| here.starts_with(w.as_str())))
                 || g.verbs.iter().any(|v| here.starts_with(v.pattern.as_str()))
             {
                 break;
@@ -163,11 +164,11 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
             .or_else(|| short_form_title(rest).then_some(0))
     };
     let titled = |rest: &str| opens(rest).is_some_and(|l| l == rest.len() || g.title_suffix(rest).is_some());
-    // What comes before is the sentence's only when it is one character (了, 继) or ends with a word that
-    // leads up to a title (介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚).
+    // What comes before is the sentence's only when it ends with a word that leads up to a title (了, 继,
+    // 介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚, 参议长).
     let junk = |p: usize| {
         let before = &s[start..p];
-        before.chars().count() <= 1
+        before.is_empty()
             || g.cues.before_title.iter().chain(&g.speech.say).any(|w| before.ends_with(w.as_str()))
     };
     s[start..name_start]

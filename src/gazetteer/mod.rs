@@ -105,6 +105,8 @@ pub struct Gazetteer {
     pub verbs: Vec<Verb>,
     pub name_stops: Vec<String>,
     pub name_start_stops: Vec<String>,
+    /// Adverbs that end a name only after its first two characters (又, 也, 还).
+    pub name_weak_stops: Vec<String>,
     pub cities: Vec<String>,
     pub venue_suffixes: Vec<String>,
     pub topics: Vec<TopicEntry>,
@@ -227,6 +229,7 @@ fn load() -> Gazetteer {
 
     let mut name_stops = Vec::new();
     let mut name_start_stops = Vec::new();
+    let mut name_weak_stops = Vec::new();
     for line in include_str!("../../data/name_stops.tsv").lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;
@@ -237,10 +240,10 @@ fn load() -> Gazetteer {
         if word.is_empty() {
             continue;
         }
-        if parts.next() == Some("start") {
-            name_start_stops.push(word);
-        } else {
-            name_stops.push(word);
+        match parts.next() {
+            Some("start") => name_start_stops.push(word),
+            Some("weak") => name_weak_stops.push(word),
+            _ => name_stops.push(word),
         }
     }
     // A time word ends a name as the stops do ("布林肯去年表示").
@@ -312,6 +315,7 @@ fn load() -> Gazetteer {
         verbs,
         name_stops,
         name_start_stops,
+        name_weak_stops,
         cities,
         venue_suffixes,
         topics,

@@ -72,6 +72,8 @@ cue_lists! {
     medium_phone,
     /// A word that makes a phrase after 在/于 not a place.
     not_place,
+    /// Ends a phrase after 在/于 without being part of the place (在京以视频方式: 以).
+    place_tail,
     /// A word in a title that makes its holder a PRC official.
     prc_mark,
     /// Where a title's stretch ends, going back from a name.
