@@ -4,7 +4,7 @@
 
 use super::candidates::Candidate;
 use super::context::{Context, Source};
-use super::mentions::{same_person, Mention, Side};
+use super::mentions::{same_person, Article, Mention, Side};
 use crate::gazetteer;
 use crate::schema::RequestedBy;
 use regex::Regex;
@@ -30,19 +30,37 @@ pub fn by_appointment(ctx: &Context, found: &mut [Candidate]) {
         let from = prev.map_or(c.sentence.start, |p| p.trigger.end);
         if let Some(p) = s[from..c.trigger.start].find("应约") {
             let abs = from + p..from + p + "应约".len();
-            let china_first = c.subject.iter().any(|m| m.side == Side::China && m.range.end <= abs.start);
-            let who = if china_first || c.subject.is_empty() {
-                RequestedBy::Counterpart
-            } else {
-                RequestedBy::China
+            // The side that acted 应约 is the one named nearest before it (the PRC side when none is).
+            let before = c.china.iter().chain(&c.counterparts).filter(|m| m.range.end <= abs.start);
+            let who = match before.max_by_key(|m| m.range.end).map(|m| m.side) {
+                Some(Side::Foreign) => RequestedBy::China,
+                _ => RequestedBy::Counterpart,
             };
             c.requested_by = Some((who, abs));
         }
     }
 }
 
+/// The state inviting in "应X邀请": a state's name or its side (美方, 中方).
+fn inviting_state(art: &Article, invitation: &str) -> Option<String> {
+    let g = gazetteer::get();
+    let who = invitation.strip_prefix('应')?;
+    if let Some((c, _)) = g.country_prefix(who) {
+        return Some(g.countries[c].iso.clone());
+    }
+    let mut ch = who.chars();
+    let first = ch.next()?;
+    (ch.next() == Some('方')).then(|| art.short_form(first.encode_utf8(&mut [0; 4])))?
+}
+
 /// Who an 应…邀请 / 应邀 at `abs` in the sentence says asked.
-fn inviter(s: &str, sentence: &Range<usize>, ms: &[Mention], abs: &Range<usize>) -> Option<RequestedBy> {
+fn inviter(
+    s: &str,
+    sentence: &Range<usize>,
+    ms: &[Mention],
+    abs: &Range<usize>,
+    art: &Article,
+) -> Option<RequestedBy> {
     let g = gazetteer::get();
     if let Some(inv) = ms.iter().find(|m| m.range.start >= abs.start && m.range.end <= abs.end) {
         return match inv.side {
@@ -50,6 +68,10 @@ fn inviter(s: &str, sentence: &Range<usize>, ms: &[Mention], abs: &Range<usize>)
             Side::Foreign => Some(RequestedBy::Counterpart),
             _ => None,
         };
+    }
+    // "应美方邀请", "应中方邀请", "应俄罗斯政府邀请": a side or a state invited.
+    if let Some(state) = inviting_state(art, &s[abs.clone()]) {
+        return Some(if state == "CN" { RequestedBy::China } else { RequestedBy::Counterpart });
     }
     // 应邀: the visitor accepted an invitation; a visit to China (访华, 来华) means China invited.
     let visit = s[abs.end..sentence.end].trim_start_matches(['对', '赴', '前', '往']);
@@ -77,7 +99,7 @@ pub fn by_invitation(ctx: &Context, found: &mut [Candidate]) {
     for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
         for m0 in INVITE_RE.find_iter(&s[st.range.clone()]) {
             let abs = st.range.start + m0.start()..st.range.start + m0.end();
-            let Some(who) = inviter(s, &st.range, ms, &abs) else { continue };
+            let Some(who) = inviter(s, &st.range, ms, &abs, &ctx.article) else { continue };
             for c in found.iter_mut().filter(|c| c.requested_by.is_none() && c.source == Source::Body) {
                 let involved = ms.iter().any(|m| {
                     c.counterparts.iter().chain(&c.china).any(|x| same_person(s, x, s, m) && x.name.is_some())
