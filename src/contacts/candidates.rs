@@ -4,7 +4,7 @@
 
 use super::context::{Context, Source};
 use super::dates::{Day, Resolved};
-use super::mentions::Mention;
+use super::mentions::{same_person, Mention};
 use super::{kind, sides, text};
 use crate::gazetteer::{self, Form, Verb};
 use crate::schema::{Kind, RequestedBy, Status};
@@ -95,6 +95,9 @@ pub struct Candidate {
     pub(super) reports: Vec<(usize, usize)>,
     /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
     pub(super) reference: bool,
+    /// The clause names no one (its sides were read from a collective subject or elsewhere) and the verb is
+    /// used as a noun ("中美经贸会谈取得进展", "会晤结束后").
+    pub(super) nominal: bool,
     /// Told as background (此前, 曾于, 去年…): another contact than the article's, dated only by its sentence.
     pub(super) background: bool,
 }
@@ -170,6 +173,12 @@ fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
         || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
 }
 
+/// The verb is used as a noun, followed by its predicate ("会谈取得进展", "会晤结束后").
+fn nominal(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let after = &s[trig.end..range.end];
+    gazetteer::get().cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+}
+
 /// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a
 /// clause that omits its subject ("接着与沙特外交大臣费萨尔通话").
 pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context) -> Vec<Candidate> {
@@ -188,6 +197,8 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
         .iter()
         .filter_map(|w| sent_text.find(w.as_str()).map(|p| st.range.start + p + w.len()))
         .min();
+    // Who speaks there: the last person named before the verb of saying.
+    let speaker = said_end.and_then(|e| st.mentions.iter().rfind(|m| m.range.end < e));
     for (trig, verb) in triggers(s, &st.range) {
         let clause = clause_of(s, &st.range, &trig);
         let clause_text = &s[clause.start..trig.start];
@@ -212,6 +223,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
             china: sides.china,
             counterparts: sides.foreign,
             subject: sides.subject,
+            nominal: sides.unnamed && nominal(s, &st.range, &trig),
             trigger: trig.clone(),
             clause: clause.clone(),
             sentence: st.range.clone(),
@@ -221,6 +233,12 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
             reference: is_reference(s, &st.range, &trig),
             background: background(clause_text, clause.start, st.mentions),
         };
+        // A contact told in the words of someone who did not take part ("李强表示，习近平主席同特朗普总统
+        // 举行会谈…") is recalled, not reported.
+        let recalled = said_end.is_some_and(|e| e <= trig.start)
+            && speaker
+                .is_some_and(|sp| !c.china.iter().chain(&c.counterparts).any(|m| same_person(s, m, s, sp)));
+        let c = Candidate { background: c.background || recalled, ..c };
         split(c, clause_text, &mut out);
     }
     out

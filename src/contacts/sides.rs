@@ -18,6 +18,8 @@ pub struct Sides {
     pub china: Vec<Mention>,
     pub foreign: Vec<Mention>,
     pub subject: Vec<Mention>,
+    /// The clause names no one: its sides were read from a collective subject or elsewhere.
+    pub unnamed: bool,
 }
 
 /// Split mentions by side; `true` when one excludes the contact (HK/Macau/Taiwan, company).
@@ -62,6 +64,12 @@ pub fn of_clause(
     let subject: Vec<Mention> = in_clause.iter().filter(|m| m.range.end <= trig.start).cloned().collect();
     let mut all = subject.clone();
     if verb.form != Form::Pair {
+        // "会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的.
+        let object = &s[trig.end..clause.end];
+        let head = object.rfind('的').map_or(object, |p| &object[p + '的'.len_utf8()..]);
+        if gazetteer::get().cues.company_mark.iter().any(|w| head.contains(w.as_str())) {
+            return None;
+        }
         all.extend(
             in_clause.iter().filter(|m| m.range.start >= trig.end && m.range.end <= clause.end).cloned(),
         );
@@ -108,7 +116,11 @@ pub fn of_clause(
             _ => return None,
         }
     }
-    Some(Sides { china, foreign, subject })
+    let unnamed = !china
+        .iter()
+        .chain(&foreign)
+        .any(|m| m.name.is_some() && in_clause.iter().any(|c| c.range == m.range));
+    Some(Sides { china, foreign, subject, unnamed })
 }
 
 /// Whether the clause has no subject of its own: "接着与沙特外交大臣费萨尔通话" continues the previous

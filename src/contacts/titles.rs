@@ -295,5 +295,9 @@ pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> Ti
     if side == Side::Unknown && prc {
         side = Side::China;
     }
+    // A company, a business group or a private foundation: its head is not an official (GUIDE).
+    if side != Side::Domestic && g.cues.company_mark.iter().any(|w| whole.contains(w.as_str())) {
+        side = Side::Company;
+    }
     TitleInfo { start, title, country, org, side }
 }

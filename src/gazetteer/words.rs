@@ -90,6 +90,8 @@ cue_lists! {
     background,
     /// Opening the clause: the contact is told as background (继…后).
     background_opening,
+    /// Names a company, business group or private foundation: its people are not officials.
+    company_mark,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
