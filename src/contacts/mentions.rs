@@ -111,9 +111,12 @@ impl Starts {
                 .any(|p| p.len() > r.len() && rest.starts_with(p.as_str()))
         });
         known.or_else(|| {
-            (self.title_end.contains(&i) && !self.in_title.contains(&i))
-                .then(|| read_name(s, i, end))
-                .flatten()
+            let r = (self.title_end.contains(&i) && !self.in_title.contains(&i))
+                .then(|| read_name(s, i, end))??;
+            // A title ending inside it ("总统领导委员会主席阿里米"): the name starts after that one.
+            let inner =
+                s[r.clone()].char_indices().skip(1).any(|(k, _)| self.title_end.contains(&(r.start + k)));
+            (!inner).then_some(r)
         })
     }
 }
@@ -332,12 +335,19 @@ fn name_of<'a>(s: &'a str, m: &Mention) -> Option<&'a str> {
 /// is missing): a full and a short form of a name are one person (安东尼·布林肯, 布林肯).
 pub fn same_person(s: &str, a: &Mention, t: &str, b: &Mention) -> bool {
     match (name_of(s, a), name_of(t, b)) {
-        (Some(x), Some(y)) => x == y || x.contains(y) || y.contains(x),
+        (Some(x), Some(y)) => x == y || x.contains(y) || y.contains(x) || same_holder(x, y),
         _ => {
             a.country.is_some() && a.country == b.country
                 || a.org_known.is_some() && a.org_known == b.org_known
         }
     }
+}
+
+/// Two spellings of one known office holder (杨洁篪, 杨洁箎).
+fn same_holder(x: &str, y: &str) -> bool {
+    let g = gazetteer::get();
+    let (Some(a), Some(b)) = (g.holders.get(x), g.holders.get(y)) else { return false };
+    a.iter().any(|h| b.iter().any(|k| k.name == h.name))
 }
 
 /// Some person of `a` (in `s`) is one of `b` (in `t`).

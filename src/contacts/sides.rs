@@ -67,7 +67,7 @@ pub fn of_clause(
         // "会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的.
         let object = &s[trig.end..clause.end];
         let head = object.rfind('的').map_or(object, |p| &object[p + '的'.len_utf8()..]);
-        if gazetteer::get().cues.company_mark.iter().any(|w| head.contains(w.as_str())) {
+        if gazetteer::get().cues.non_official.iter().any(|w| head.contains(w.as_str())) {
             return None;
         }
         all.extend(

@@ -37,6 +37,7 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
         if k > 0 {
             let here = &rest[k..];
             if g.name_stops.iter().any(|w| here.starts_with(w.as_str()))
+                || g.speech.say.iter().any(|w| here.starts_with(w.as_str()))
                 || (n >= 2 && g.name_weak_stops.iter().any(|w| here.starts_with(w.as_str())))
                 || g.verbs.iter().any(|v| here.starts_with(v.pattern.as_str()))
             {
@@ -56,9 +57,10 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
     }
     let name = &s[i..j];
     let cjk = name.chars().filter(|c| is_cjk(*c)).count();
-    // Names of 1 character exist (泰国外长敦) but only right before a stop; over 6 characters without a
-    // separating dot is a phrase, not a name.
-    if cjk == 0 || (cjk > 6 && !name.contains(NAME_DOTS)) {
+    // Names of 1 character exist (泰国外长敦) but only right before a stop; a transliterated name written
+    // without its dot may run to 10 characters (阿玛尔巴伊斯格楞) when something follows it; longer is a phrase.
+    let most = if j < limit { 10 } else { 6 };
+    if cjk == 0 || (cjk > most && !name.contains(NAME_DOTS)) {
         return None;
     }
     if name.ends_with('方') && name.chars().count() == 2 {
@@ -163,7 +165,14 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
             .or_else(|| g.cues.title_opener.iter().find(|w| rest.starts_with(w.as_str())).map(|w| w.len()))
             .or_else(|| short_form_title(rest).then_some(0))
     };
-    let titled = |rest: &str| opens(rest).is_some_and(|l| l == rest.len() || g.title_suffix(rest).is_some());
+    // A 的 inside a title only after an office qualifier (负责军控事务的助理国务卿); else it ends a relative
+    // clause before the title ("出席峰会的哈萨克斯坦总统").
+    let qualified = |rest: &str| {
+        rest.rfind('的').is_none_or(|p| g.cues.title_opener.iter().any(|w| rest[..p].contains(w.as_str())))
+    };
+    let titled = |rest: &str| {
+        opens(rest).is_some_and(|l| l == rest.len() || g.title_suffix(rest).is_some()) && qualified(rest)
+    };
     // What comes before is the sentence's only when it ends with a word that leads up to a title (了, 继,
     // 介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚, 参议长).
     let junk = |p: usize| {
@@ -175,7 +184,14 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
         .char_indices()
         .map(|(k, _)| start + k)
         .find(|&p| junk(p) && titled(&s[p..name_start]))
-        .unwrap_or(start)
+        .unwrap_or_else(|| {
+            // Nothing known opens it (a state the gazetteer lacks): at least not before a relative clause's 的.
+            let stretch = &s[start..name_start];
+            match stretch.rfind('的') {
+                Some(p) if !qualified(stretch) => start + p + '的'.len_utf8(),
+                _ => start,
+            }
+        })
 }
 
 /// A state's one-character short form before a title: 俄外长, 土副总理兼外长, 美防长.
@@ -296,7 +312,10 @@ pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> Ti
         side = Side::China;
     }
     // A company, a business group or a private foundation: its head is not an official (GUIDE).
-    if side != Side::Domestic && g.cues.company_mark.iter().any(|w| whole.contains(w.as_str())) {
+    let office = &s[org.as_ref().map_or(i, |o| o.start)..name_start];
+    let described = title.is_some() || org.is_some();
+    if described && side != Side::Domestic && g.cues.non_official.iter().any(|w| office.contains(w.as_str()))
+    {
         side = Side::Company;
     }
     TitleInfo { start, title, country, org, side }

@@ -193,6 +193,13 @@ fn load() -> Gazetteer {
             (field(&r, 0).to_string(), side)
         })
         .collect();
+    // Generic office nouns (局长, 司长, 主任) end titles of either side too.
+    let offices = words::load_offices(include_str!("../../data/offices.tsv"));
+    for w in &offices.generic {
+        if !titles.iter().any(|(t, _)| t == w) {
+            titles.push((w.clone(), TitleSide::Any));
+        }
+    }
     titles.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
     titles.dedup_by(|a, b| a.0 == b.0);
 
@@ -322,7 +329,7 @@ fn load() -> Gazetteer {
         tone,
         cues: words::load_cues(include_str!("../../data/cues.tsv")),
         speech: words::load_speech(include_str!("../../data/speech.tsv")),
-        offices: words::load_offices(include_str!("../../data/offices.tsv")),
+        offices,
         not_names,
         prc_bodies: words::load_prc_bodies(include_str!("../../data/prc_bodies.tsv")),
     }

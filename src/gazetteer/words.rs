@@ -90,8 +90,9 @@ cue_lists! {
     background,
     /// Opening the clause: the contact is told as background (继…后).
     background_opening,
-    /// Names a company, business group or private foundation: its people are not officials.
-    company_mark,
+    /// Names a company, business group, foundation, university, think tank or outlet: its people are not
+    /// officials.
+    non_official,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
@@ -197,6 +198,8 @@ pub enum Role {
 #[derive(Debug, Default)]
 pub struct Offices {
     pub by_role: Vec<(String, Role)>,
+    /// Generic office nouns (局长, 司长, 主任) that end a title of either side.
+    pub generic: Vec<String>,
 }
 
 impl Offices {
@@ -249,18 +252,21 @@ pub fn load_speech(text: &str) -> Speech {
 }
 
 pub fn load_offices(text: &str) -> Offices {
-    let by_role = word_rows(text)
-        .map(|(word, rest)| {
-            let role = match rest.first().copied().unwrap_or("") {
-                "head" => Role::Head,
-                "foreign_minister" => Role::ForeignMinister,
-                "defence_minister" => Role::DefenceMinister,
-                other => panic!("data/offices.tsv: unknown role {other:?} for {word:?}"),
-            };
-            (word, role)
-        })
-        .collect();
-    Offices { by_role }
+    let mut o = Offices::default();
+    for (word, rest) in word_rows(text) {
+        let role = match rest.first().copied().unwrap_or("") {
+            "head" => Role::Head,
+            "foreign_minister" => Role::ForeignMinister,
+            "defence_minister" => Role::DefenceMinister,
+            "office" => {
+                o.generic.push(word);
+                continue;
+            }
+            other => panic!("data/offices.tsv: unknown role {other:?} for {word:?}"),
+        };
+        o.by_role.push((word, role));
+    }
+    o
 }
 
 #[cfg(test)]
