@@ -226,20 +226,60 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention]) -> Vec<Mention> {
             continue;
         }
         // A state's delegation: "阿富汗塔利班临时政府代表团".
-        let tail = &s[j..range.end];
-        let lim = tail.char_indices().nth(14).map_or(tail.len(), |(k, _)| k);
-        if let Some(p) = tail[..lim].find("代表团") {
-            let iso = &g.countries[ci].iso;
-            if iso != "CN" && g.countries[ci].state && !tail[..p].contains(['，', '。', '、']) {
-                let end = j + p + "代表团".len();
-                out.push(delegation(iso, None, Side::Foreign, i..end));
-                i = end;
-                continue;
-            }
+        let iso = &g.countries[ci].iso;
+        if let Some(end) = delegation_end(s, j, range.end).filter(|_| iso != "CN" && g.countries[ci].state) {
+            out.push(delegation(iso, None, Side::Foreign, i..end));
+            i = end;
+            continue;
         }
         i = j;
     }
+    out.extend(org_delegations(s, &range));
+    if !named.iter().any(|m| m.side == Side::Foreign) {
+        out.extend(collective_foreign(s, &range));
+    }
     out
+}
+
+/// The end of a delegation word (代表团, 访问团, 考察团) within 14 characters of `j` in the same phrase.
+fn delegation_end(s: &str, j: usize, end: usize) -> Option<usize> {
+    let g = gazetteer::get();
+    let tail = &s[j..end];
+    let lim = tail.char_indices().nth(14).map_or(tail.len(), |(k, _)| k);
+    let (p, w) = g.cues.delegation.iter().filter_map(|w| tail[..lim].find(w.as_str()).map(|p| (p, w))).min()?;
+    (!tail[..p].contains(['，', '。', '、'])).then_some(j + p + w.len())
+}
+
+/// An organisation's delegation: "亚洲开发银行执行董事访问团".
+fn org_delegations(s: &str, range: &Range<usize>) -> Vec<Mention> {
+    let g = gazetteer::get();
+    let mut out = Vec::new();
+    for m in g.org_ac.find_iter(&s[range.clone()]) {
+        let o = &g.orgs[m.pattern().as_usize()];
+        let (at, end) = (range.start + m.start(), range.start + m.end());
+        if let Some(stop) = delegation_end(s, end, range.end) {
+            let country = o.country.clone().filter(|c| c != "CN");
+            if o.country.as_deref() == Some("CN") {
+                continue;
+            }
+            let org = Some(at..end);
+            out.push(Mention { name: None, title: None, country, org, org_known: None, side: Side::Foreign, range: at..stop, weak: false });
+        }
+    }
+    out
+}
+
+/// The foreign side named collectively ("集体会见…外方代表", "各国外长"), with the organisation named before
+/// it in the sentence (the gathering's body) when there is one.
+fn collective_foreign(s: &str, range: &Range<usize>) -> Vec<Mention> {
+    let g = gazetteer::get();
+    let text = &s[range.clone()];
+    let Some((p, w)) = g.cues.foreign_collective.iter().filter_map(|w| text.find(w.as_str()).map(|p| (p, w))).min() else {
+        return Vec::new();
+    };
+    let at = range.start + p..range.start + p + w.len();
+    let org = g.org_ac.find_iter(&text[..p]).last().map(|m| range.start + m.start()..range.start + m.end());
+    vec![Mention { name: None, title: None, country: None, org, org_known: None, side: Side::Foreign, range: at, weak: false }]
 }
 
 fn delegation(iso: &str, title: Option<Range<usize>>, side: Side, range: Range<usize>) -> Mention {

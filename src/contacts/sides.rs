@@ -63,17 +63,7 @@ pub fn of_clause(
     let in_clause = &ms[from..to.max(from)];
     let subject: Vec<Mention> = in_clause.iter().filter(|m| m.range.end <= trig.start).cloned().collect();
     let mut all = subject.clone();
-    if verb.form != Form::Pair {
-        // "会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的.
-        let object = &s[trig.end..clause.end];
-        let head = object.rfind('的').map_or(object, |p| &object[p + '的'.len_utf8()..]);
-        if gazetteer::get().cues.non_official.iter().any(|w| head.contains(w.as_str())) {
-            return None;
-        }
-        all.extend(
-            in_clause.iter().filter(|m| m.range.start >= trig.end && m.range.end <= clause.end).cloned(),
-        );
-    }
+    all.extend(object(s, in_clause, clause, trig, verb)?);
     if verb.form != Form::Object && !subject.iter().any(|m| m.side != Side::Unknown) {
         let sub = Subject { s, clause, trig: trig.start, article: st.article, art: &ctx.article };
         if let Some((c, f)) = collective(&sub) {
@@ -82,6 +72,9 @@ pub fn of_clause(
         }
     }
     let (mut china, mut foreign, excluded) = split(&all);
+    if foreign.is_empty() && !china.is_empty() && !excluded {
+        foreign.extend(counterpart_slot(s, &all, clause, trig, verb, &ctx.article));
+    }
     // "特朗普同金正恩举行会晤": the clause's own pair of people, none of them PRC, is not a PRC contact
     // whatever the sentence said before.
     let foreign_pair = verb.form != Form::Object
@@ -121,6 +114,75 @@ pub fn of_clause(
         .chain(&foreign)
         .any(|m| m.name.is_some() && in_clause.iter().any(|c| c.range == m.range));
     Some(Sides { china, foreign, subject, unnamed })
+}
+
+/// The people named after an object verb (会见X) in its clause; `None` when its object is a company or
+/// business group ("会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的).
+fn object(s: &str, in_clause: &[Mention], clause: &Range<usize>, trig: &Range<usize>, verb: &Verb) -> Option<Vec<Mention>> {
+    if verb.form == Form::Pair {
+        return Some(Vec::new());
+    }
+    let object = &s[trig.end..clause.end];
+    let head = object.rfind('的').map_or(object, |p| &object[p + '的'.len_utf8()..]);
+    if gazetteer::get().cues.non_official.iter().any(|w| head.contains(w.as_str())) {
+        return None;
+    }
+    Some(in_clause.iter().filter(|m| m.range.start >= trig.end && m.range.end <= clause.end).cloned().collect())
+}
+
+/// The counterpart of a PRC official where the grammar puts it, when no one there is known to be foreign:
+/// a titled person of no known state (a state the gazetteer lacks: 巴巴多斯总理莫特利), or a bare name
+/// ("李强同莫特利会谈", "习近平会见易卜拉欣"). Of the one foreign state the article names, if it names one.
+fn counterpart_slot(
+    s: &str,
+    all: &[Mention],
+    clause: &Range<usize>,
+    trig: &Range<usize>,
+    verb: &Verb,
+    art: &Article,
+) -> Option<Mention> {
+    let g = gazetteer::get();
+    // An article naming Hong Kong, Macau or Taiwan may be about their figures: no guess there.
+    let states: Vec<_> = art.named_states.iter().filter(|c| *c != "CN").filter_map(|c| g.country_by_iso(c)).collect();
+    if states.iter().any(|c| !c.state) || all.iter().any(|m| m.side == Side::Domestic) {
+        return None;
+    }
+    let country = (states.len() == 1).then(|| states[0].iso.clone());
+    let china_end = all.iter().filter(|m| m.side == Side::China).map(|m| m.range.end).max()?;
+    let slot = if verb.form == Form::Pair {
+        // After the joiner that follows the PRC official, up to the verb (less 举行/进行).
+        let between = &s[china_end..trig.start];
+        let p = between.rfind(['同', '与', '和', '跟'])?;
+        let start = china_end + p + '同'.len_utf8();
+        let end = ["举行", "进行"].iter().fold(trig.start, |e, w| if s[start..e].ends_with(w) { e - w.len() } else { e });
+        start..end
+    } else {
+        trig.end..clause.end
+    };
+    if slot.start >= slot.end || china_end > slot.start {
+        return None;
+    }
+    if let Some(m) = all.iter().find(|m| m.side == Side::Unknown && m.range.start >= slot.start && m.range.end <= slot.end) {
+        return Some(Mention { side: Side::Foreign, country: m.country.clone().or(country), weak: false, ..m.clone() });
+    }
+    let name = super::titles::read_name(s, slot.start, slot.end)?;
+    // A bare name has two characters at least and holds no office word (会见了郑丽文主席 is no bare name).
+    if s[name.clone()].chars().count() < 2 || g.title_ac.find(&s[name.clone()]).is_some() {
+        return None;
+    }
+    let rest = s[name.end..slot.end].trim_start();
+    let whole = rest.is_empty() || rest.starts_with(['，', '。', '；', '、']) || g.name_stops.iter().any(|w| rest.starts_with(w.as_str()));
+    let known = g.holder(&s[name.clone()], art.year).is_some_and(|h| h.country.as_deref() == Some("CN"));
+    (whole && !known && !g.not_names.noun.iter().any(|w| s[name.clone()].contains(w.as_str()))).then(|| Mention {
+        name: Some(name.clone()),
+        title: None,
+        country,
+        org: None,
+        org_known: None,
+        side: Side::Foreign,
+        range: name,
+        weak: true,
+    })
 }
 
 /// Whether the clause has no subject of its own: "接着与沙特外交大臣费萨尔通话" continues the previous

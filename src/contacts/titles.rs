@@ -160,6 +160,7 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
         g.country_prefix(rest)
             .map(|(_, l)| l)
             .or_else(|| g.org_prefix(rest).map(|o| o.name.len()))
+            .or_else(|| intl_org(rest))
             .or_else(|| g.prc_bodies.starts(rest))
             .or_else(|| g.title_prefix(rest).map(|(t, _)| t.len()))
             .or_else(|| g.cues.title_opener.iter().find(|w| rest.starts_with(w.as_str())).map(|w| w.len()))
@@ -194,14 +195,47 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
         })
 }
 
+/// An international or regional body the gazetteer lacks, by the shape of its name before a title:
+/// a scope word (国际, 世界, 各国, 中美洲, 阿拉伯…), at most ten characters, a body word (组织, 联盟, 议会, 局,
+/// 银行…) and then a title (各国议会联盟主席, 国际展览局秘书长, 拉丁美洲议会议长). Its length.
+fn intl_org(s: &str) -> Option<usize> {
+    let g = gazetteer::get();
+    let scope = g.cues.intl_scope.iter().find(|w| s.starts_with(w.as_str()))?;
+    let window: usize = s.char_indices().nth(scope.chars().count() + 10).map_or(s.len(), |(k, _)| k);
+    let mut best = None;
+    for (k, _) in s[..window].char_indices().skip(scope.chars().count()) {
+        for body in &g.cues.intl_body {
+            let end = k + body.len();
+            if s[k..].starts_with(body.as_str()) && g.title_prefix(&s[end..]).is_some() {
+                best = Some(end);
+            }
+        }
+    }
+    best
+}
+
 /// A state's one-character short form before a title: 俄外长, 土副总理兼外长, 美防长.
 fn short_form_title(s: &str) -> bool {
     let g = gazetteer::get();
     let mut ch = s.chars();
     let Some(c) = ch.next() else { return false };
-    let rest = ch.as_str();
-    g.country_short.contains_key(c.encode_utf8(&mut [0; 4]) as &str)
-        && (g.title_prefix(rest).is_some() || rest.starts_with('驻'))
+    c != '中' && g.country_short.contains_key(c.encode_utf8(&mut [0; 4]) as &str) && after_short_form(ch.as_str())
+}
+
+/// What may follow a state's one-character short form in a title: a title (俄外长, 马最高元首), 驻 (美驻华
+/// 大使), or 共 for the state's communist party (越共中央总书记, 古共中央政治局委员).
+fn after_short_form(rest: &str) -> bool {
+    let g = gazetteer::get();
+    let qualified = g.cues.title_qualifier.iter().find_map(|q| rest.strip_prefix(q.as_str()));
+    g.title_prefix(rest).is_some()
+        || rest.starts_with('驻')
+        || party_short(rest)
+        || qualified.is_some_and(|r| g.title_prefix(r).is_some())
+}
+
+/// 共 after a state's short form: its communist party (越共, 古共; 中共 is a PRC body).
+fn party_short(rest: &str) -> bool {
+    rest.starts_with('共') && !rest.starts_with("共同")
 }
 
 /// An envoy posted abroad with no state of their own written (驻哈萨克大使, 新任驻朝鲜大使): Chinese news
@@ -251,16 +285,21 @@ fn read_state(
             country = o.country.clone();
         }
         i += o.name.len();
+    } else if let Some(len) = intl_org(text) {
+        org = Some(i..i + len);
+        i += len;
     } else {
-        // One-character short form before a title: 俄外长, 土副总理兼外长, 美防长.
+        // One-character short form before a title: 俄外长, 土副总理兼外长, 美防长; 越共: the party.
         let mut ch = text.chars();
-        if let Some(c) = ch.next() {
+        if let Some(c) = ch.next().filter(|c| *c != '中') {
             let rest = ch.as_str();
-            if g.title_prefix(rest).is_some() || rest.starts_with('驻') {
-                if let Some(iso) = art.short_form(&c.to_string()) {
-                    country = Some(iso);
-                    i += c.len_utf8();
+            if let Some(iso) = after_short_form(rest).then(|| art.short_form(&c.to_string())).flatten() {
+                country = Some(iso);
+                if party_short(rest) {
+                    org = Some(i..i + c.len_utf8() + '共'.len_utf8());
+                    i += '共'.len_utf8();
                 }
+                i += c.len_utf8();
             }
         }
     }

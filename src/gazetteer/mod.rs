@@ -121,6 +121,8 @@ pub struct Gazetteer {
     /// Overlapping search: every title occurrence, to know where titles end.
     pub title_ac: AhoCorasick,
     pub country_ac: AhoCorasick,
+    /// Organisation names (`orgs` order).
+    pub org_ac: AhoCorasick,
     pub verb_ac: AhoCorasick,
     pub tone_ac: AhoCorasick,
     /// Every topic term; `topic_of[pattern]` is the index in `topics`.
@@ -292,6 +294,7 @@ fn load() -> Gazetteer {
     let holder_ac = longest(holder_names.iter().map(String::as_str).collect());
     let title_ac = AhoCorasick::new(titles.iter().map(|(t, _)| t.as_str())).expect("automaton");
     let country_ac = longest(country_names.iter().map(|(n, _)| n.as_str()).collect());
+    let org_ac = longest(orgs.iter().map(|o| o.name.as_str()).collect());
     let verb_ac = longest(verbs.iter().map(|v| v.pattern.as_str()).collect());
     let tone_ac = longest(tone.iter().map(|(m, _)| m.as_str()).collect());
     let mut topic_terms = Vec::new();
@@ -308,6 +311,7 @@ fn load() -> Gazetteer {
         holder_ac,
         title_ac,
         country_ac,
+        org_ac,
         verb_ac,
         tone_ac,
         topic_ac,

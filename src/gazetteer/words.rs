@@ -84,6 +84,16 @@ cue_lists! {
     visit_china,
     /// Opens a title without being an office (负责…的, 主管…的, 新任, 驻).
     title_opener,
+    /// Qualifies the office after a state's short form (马最高元首, 俄第一副总理).
+    title_qualifier,
+    /// Opens the name of an international or regional body (国际, 世界, 各国, 中美洲).
+    intl_scope,
+    /// Ends the name of such a body (组织, 联盟, 议会, 局, 银行).
+    intl_body,
+    /// A delegation (代表团, 访问团, 考察团): a state's or body's side without a person named.
+    delegation,
+    /// The foreign side named collectively (外方代表, 各国外长): a counterpart without a person named.
+    foreign_collective,
     /// Ends the words of a sentence that lead up to a title (会见了…, 介绍…, 如果…).
     before_title,
     /// Before the verb: the contact is told as background, not the article's (此前, 曾于, 去年).
