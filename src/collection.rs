@@ -14,12 +14,13 @@
 
 use crate::report::Report;
 use crate::schema::{Event, EventSource, Kind, Participant, Topic};
+use crate::script::is_invisible;
 use crate::script::to_simplified;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// The part of a report the collection reads. Deserializes from a whole report object (other fields are
-/// ignored), so the page can pass its reports as they are.
+/// The part of a report the collection (and the CSV export) reads. Deserializes from a whole report
+/// object (other fields are ignored), so the page can pass its reports as they are.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Source {
     pub file: String,
@@ -29,21 +30,53 @@ pub struct Source {
     pub events: Vec<Event>,
     #[serde(default)]
     pub topics: Vec<Topic>,
+    /// `terms.summary` of the report.
+    #[serde(default)]
+    pub terms: SourceTerms,
+    /// How many statements the report has (read from its `statements` list).
+    #[serde(default, deserialize_with = "count")]
+    pub statements: usize,
+    /// Set by the page when a person corrected this report (a participant, date, kind or place).
+    #[serde(default)]
+    pub corrected: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SourceMeta {
     pub outlet: Option<String>,
     pub published: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SourceTerms {
+    #[serde(default)]
+    pub summary: Vec<String>,
+}
+
+/// The length of a list, without keeping its items.
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    Ok(<Vec<serde::de::IgnoredAny>>::deserialize(d)?.len())
 }
 
 impl From<&Report> for Source {
     fn from(r: &Report) -> Self {
         Source {
             file: r.file.clone(),
-            meta: SourceMeta { outlet: r.meta.outlet.clone(), published: r.meta.published.clone() },
+            meta: SourceMeta {
+                outlet: r.meta.outlet.clone(),
+                published: r.meta.published.clone(),
+                title: r.meta.title.clone(),
+                url: r.meta.url.clone(),
+            },
             events: r.contacts.events.clone(),
             topics: r.contacts.topics.clone(),
+            terms: SourceTerms { summary: r.terms.summary.clone() },
+            statements: r.contacts.statements.len(),
+            corrected: false,
         }
     }
 }
@@ -65,6 +98,9 @@ pub struct Collection {
     pub by_topic: Vec<Count>,
     /// Groups per kind, most first.
     pub by_kind: Vec<Count>,
+    /// The group id of each source's events (`group_of[source][event]`), for exports.
+    #[serde(skip)]
+    pub group_of: Vec<Vec<usize>>,
 }
 
 /// One distinct contact and the reports of it.
@@ -86,6 +122,9 @@ pub struct Group {
     pub counterparts: Vec<String>,
     /// The `by_topic` keys this group counts under.
     pub topics: Vec<String>,
+    /// The collector's event numbers of the members.
+    #[serde(skip)]
+    items: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,20 +149,25 @@ pub struct Count {
 
 /// Group and count the reports.
 pub fn collect(reports: &[Report]) -> Collection {
-    let sources: Vec<Source> = reports.iter().map(Source::from).collect();
-    collect_sources(&sources)
+    reports.iter().map(Source::from).collect::<Collector>().collection()
+}
+
+/// Group and count sources (what the page passes).
+pub fn collect_sources(sources: &[Source]) -> Collection {
+    sources.iter().cloned().collect::<Collector>().collection()
 }
 
 /// An event with what grouping compares, precomputed.
-struct Item<'a> {
+struct Item {
     src: usize,
     idx: usize,
-    event: &'a Event,
+    kind: String,
+    date: Option<String>,
     cp_names: BTreeSet<String>,
     cp_units: BTreeSet<String>,
     cn_names: BTreeSet<String>,
     /// The report's publication day (`YYYY-MM-DD`), for undated events.
-    published: Option<&'a str>,
+    published: Option<String>,
 }
 
 fn names(list: &[Participant]) -> BTreeSet<String> {
@@ -143,32 +187,38 @@ fn units(list: &[Participant]) -> BTreeSet<String> {
     out
 }
 
-/// Simplified script, no spaces or name dots, so outlets' spellings of one name compare equal.
+/// Simplified script, no spaces, name dots or invisible characters, so outlets' spellings of one
+/// name compare equal.
 fn fold(s: &str) -> String {
-    to_simplified(s).chars().filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '・' | '.')).collect()
+    to_simplified(s)
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !matches!(c, '·' | '•' | '・' | '.') && !is_invisible(c))
+        .collect()
 }
 
-fn kind_class(k: Kind) -> Kind {
+fn kind_class(k: &str) -> &str {
     match k {
-        Kind::Talks | Kind::Meeting => Kind::Meeting,
+        "talks" | "meeting" => "meeting",
         other => other,
     }
 }
 
+/// Whether two events are the same contact (the rule in the module header). The [`Collector`]
+/// finds candidates through its index instead of calling this on every pair; tests hold the two
+/// to the same answers.
 fn same_contact(a: &Item, b: &Item) -> bool {
     if a.src == b.src {
         return false; // the extractor already merged one article's reports of one contact
     }
-    let (ka, kb) = (a.event.kind, b.event.kind);
-    if ka != Kind::Other && kb != Kind::Other && kind_class(ka) != kind_class(kb) {
+    let (ka, kb) = (a.kind.as_str(), b.kind.as_str());
+    if ka != "other" && kb != "other" && kind_class(ka) != kind_class(kb) {
         return false;
     }
     let meet = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_disjoint(y);
     if !a.cn_names.is_empty() && !b.cn_names.is_empty() && !meet(&a.cn_names, &b.cn_names) {
         return false;
     }
-    // A month-day without a year is undated here: the same month-day of two years is not one contact.
-    match (a.event.full_date(), b.event.full_date()) {
+    match (&a.date, &b.date) {
         (Some(x), Some(y)) if x == y => {}
         // Undated: only reports published the same day naming the same counterpart person. The name
         // alone is too weak (leaders talk many times a year).
@@ -184,12 +234,323 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     }
 }
 
+/// Participants of one event the index looks at, per side and kind of key: a real event names a
+/// handful; a hostile one naming thousands would otherwise make thousands of keys squared.
+const KEYS_PER_SIDE: usize = 16;
+
+/// The keys under which an item is filed, or looked up, in the index. Two events are the same
+/// contact exactly when a key one is filed under is a key the other looks up (same source aside,
+/// which grouping refuses anyway: a group never holds two events of one file). Each key is
+/// `bucket | kind | China side | counterpart`:
+/// - bucket: the date, or for an undated event its report's publication day;
+/// - kind: an item is filed under its kind class and `*`; it looks up `*` when its kind is `other`,
+///   else its class and `other`;
+/// - China side: filed under `*` and under each name (or `-` when it has none); looks up `*` when
+///   it has no names, else each name and `-`;
+/// - counterpart: filed under each name `n:`, each unit `u:` and, when it has no names, each unit as
+///   `v:`; looks up each name `n:` and, when it has names, each unit as `v:`, else each unit as `u:`.
+///   Undated buckets use names only.
+fn keys(it: &Item, filing: bool) -> Vec<String> {
+    let bucket = match (&it.date, &it.published) {
+        (Some(d), _) => format!("d:{d}"),
+        (None, Some(p)) => format!("p:{p}"),
+        (None, None) => return Vec::new(), // undated and unpublished: never the same as another
+    };
+    let class = kind_class(&it.kind);
+    let kinds: Vec<&str> = match (filing, class) {
+        (true, c) => vec![c, "*"],
+        (false, "other") => vec!["*"],
+        (false, c) => vec![c, "other"],
+    };
+    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
+    let cns: Vec<&str> = match (filing, cn.is_empty()) {
+        (true, true) => vec!["*", "-"],
+        (true, false) => std::iter::once("*").chain(cn).collect(),
+        (false, true) => vec!["*"],
+        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
+    };
+    let names = it.cp_names.iter().take(KEYS_PER_SIDE).map(|n| format!("n:{n}"));
+    let mut cps: Vec<String> = names.collect();
+    if it.date.is_some() {
+        let units = || it.cp_units.iter().take(KEYS_PER_SIDE);
+        let has_names = !it.cp_names.is_empty();
+        if filing {
+            cps.extend(units().map(|u| format!("u:{u}")));
+            if !has_names {
+                cps.extend(units().map(|u| format!("v:{u}")));
+            }
+        } else {
+            let tag = if has_names { "v" } else { "u" };
+            cps.extend(units().map(|u| format!("{tag}:{u}")));
+        }
+    }
+    let mut out = Vec::with_capacity(kinds.len() * cns.len() * cps.len());
+    for k in &kinds {
+        for c in &cns {
+            for p in &cps {
+                out.push(format!("{bucket}\u{1}{k}\u{1}{c}\u{1}{p}"));
+            }
+        }
+    }
+    out
+}
+
+/// The collection built one report at a time: each report's events join their groups as it is
+/// added (amortised O(log n) per event, whatever the number of reports: one contact reported by
+/// 20,000 files was quadratic when every event was compared with every other of its day), and
+/// [`Collector::collection`] gives the groups, timeline and counts at any point.
+///
+/// Grouping is a union-find over events. An index maps each key of [`keys`] to the earliest event
+/// of each group filed under it, so an event finds the groups it matches without scanning their
+/// members, and tries them in the order of their earliest matching event, as a comparison of every
+/// pair in input order would: the result does not depend on the index.
+#[derive(Default)]
+pub struct Collector {
+    sources: Vec<Source>,
+    items: Vec<Item>,
+    parent: Vec<usize>,
+    /// The files in each group (kept at its root): two groups holding events of one file are never
+    /// joined, since one article's events are distinct contacts; a vague report (a state, no names)
+    /// matching two of them must not chain them together.
+    files_of: Vec<HashSet<usize>>,
+    /// Key → events filed under it, at most one per group after each look-up (the earliest).
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl FromIterator<Source> for Collector {
+    fn from_iter<I: IntoIterator<Item = Source>>(iter: I) -> Self {
+        let mut c = Collector::default();
+        iter.into_iter().for_each(|s| {
+            c.add(s);
+        });
+        c
+    }
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];
     }
     i
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Collector::default()
+    }
+
+    /// Reports added so far.
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Add one report; its events join the groups of the same contacts. Returns its index.
+    pub fn add(&mut self, source: Source) -> usize {
+        let s = self.sources.len();
+        let published = source.meta.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
+        for (idx, e) in source.events.iter().enumerate() {
+            let item = Item {
+                src: s,
+                idx,
+                kind: e.kind.as_str().to_string(),
+                // A month-day without a year is undated here: the same month-day of two years is not
+                // one contact.
+                date: e.full_date().map(str::to_string),
+                cp_names: names(&e.counterparts),
+                cp_units: units(&e.counterparts),
+                cn_names: names(&e.china),
+                published: published.clone(),
+            };
+            self.join(item);
+        }
+        self.sources.push(source);
+        s
+    }
+
+    /// File one event and join it to every group it matches (when their files are disjoint).
+    fn join(&mut self, item: Item) {
+        let i = self.items.len();
+        let lookups = keys(&item, false);
+        let filings = keys(&item, true);
+        self.items.push(item);
+        self.parent.push(i);
+        self.files_of.push(HashSet::from([self.items[i].src]));
+        // Candidate groups, each with its earliest event filed under a key this one looks up.
+        let mut first: HashMap<usize, usize> = HashMap::new();
+        for key in &lookups {
+            let Some(list) = self.index.get_mut(key) else { continue };
+            // Compact: one entry per group, its earliest event (groups merge after filing).
+            let mut per_root: HashMap<usize, usize> = HashMap::with_capacity(list.len());
+            for &j in list.iter() {
+                let r = find(&mut self.parent, j);
+                per_root.entry(r).and_modify(|m| *m = (*m).min(j)).or_insert(j);
+            }
+            list.clear();
+            list.extend(per_root.values().copied());
+            list.sort_unstable();
+            for (r, j) in per_root {
+                first.entry(r).and_modify(|m| *m = (*m).min(j)).or_insert(j);
+            }
+        }
+        let mut order: Vec<(usize, usize)> = first.into_iter().map(|(r, j)| (j, r)).collect();
+        order.sort_unstable();
+        for (j, _) in order {
+            let (ri, rj) = (find(&mut self.parent, i), find(&mut self.parent, j));
+            // A key in common means the same contact (the check only guards the index's logic).
+            if ri == rj || !same_contact(&self.items[i], &self.items[j]) {
+                continue;
+            }
+            let (small, large) =
+                if self.files_of[ri].len() <= self.files_of[rj].len() { (ri, rj) } else { (rj, ri) };
+            if self.files_of[small].iter().any(|f| self.files_of[large].contains(f)) {
+                continue;
+            }
+            let (keep, gone) = (ri.min(rj), ri.max(rj));
+            self.parent[gone] = keep;
+            // Small into large, then the set moves to the root kept.
+            let moved = std::mem::take(&mut self.files_of[small]);
+            self.files_of[large].extend(moved);
+            if large != keep {
+                self.files_of.swap(large, keep);
+            }
+        }
+        for key in filings {
+            self.index.entry(key).or_default().push(i);
+        }
+    }
+
+    /// The root of an event's group, without compressing paths (for a read-only snapshot).
+    fn root(&self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// The collection of the reports added so far: groups in timeline order, counts.
+    pub fn collection(&self) -> Collection {
+        let (sources, items) = (&self.sources, &self.items);
+        let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..items.len() {
+            members.entry(self.root(i)).or_default().push(i);
+        }
+        let mut groups: Vec<Group> = members
+            .into_values()
+            .map(|m| {
+                let event_of = |i: usize| &sources[items[i].src].events[items[i].idx];
+                let rep = *m
+                    .iter()
+                    .max_by_key(|&&i| (completeness(event_of(i)), std::cmp::Reverse(i)))
+                    .expect("a group has a member");
+                let event = event_of(rep).clone();
+                let files: BTreeSet<usize> = m.iter().map(|&i| items[i].src).collect();
+                let mut outlets: Vec<String> = Vec::new();
+                for &f in &files {
+                    if let Some(o) = sources[f].meta.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
+                        if !outlets.contains(o) {
+                            outlets.push(o.clone());
+                        }
+                    }
+                }
+                let mut cps: BTreeSet<String> = BTreeSet::new();
+                for &i in &m {
+                    cps.extend(items[i].cp_units.iter().cloned());
+                    cps.extend(items[i].cp_names.iter().map(|n| format!("person:{n}")));
+                }
+                let mut topics: BTreeSet<String> = BTreeSet::new();
+                for &f in &files {
+                    topics.extend(sources[f].topics.iter().map(|t| t.id.clone()));
+                }
+                let member =
+                    |i: usize| Member { file: sources[items[i].src].file.clone(), event: items[i].idx };
+                Group {
+                    id: 0,
+                    date: event.full_date().map(str::to_string),
+                    kind: event.kind,
+                    members: m.iter().map(|&i| member(i)).collect(),
+                    files: files.len(),
+                    outlets,
+                    representative: member(rep),
+                    event,
+                    counterparts: cps.into_iter().collect(),
+                    topics: topics.into_iter().collect(),
+                    items: m,
+                }
+            })
+            .collect();
+        // Timeline order: by date, undated last; ties keep input order (groups are built in it).
+        groups.sort_by(|a, b| match (&a.date, &b.date) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let mut group_of: Vec<Vec<usize>> = sources.iter().map(|s| vec![0; s.events.len()]).collect();
+        for (id, g) in groups.iter_mut().enumerate() {
+            g.id = id;
+            for &i in &g.items {
+                group_of[items[i].src][items[i].idx] = id;
+            }
+        }
+
+        let mut cp: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
+        let mut tp: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
+        let mut kd: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
+        let labels: BTreeMap<&str, &str> =
+            sources.iter().flat_map(|s| s.topics.iter().map(|t| (t.id.as_str(), t.label.as_str()))).collect();
+        for g in &groups {
+            let n = g.members.len();
+            for k in &g.counterparts {
+                let (cat, label) = k.split_once(':').unwrap_or(("other", k));
+                let e = cp.entry(k.clone()).or_insert((cat.to_string(), label.to_string(), 0, 0));
+                e.2 += 1;
+                e.3 += n;
+            }
+            for k in &g.topics {
+                let label = labels.get(k.as_str()).copied().unwrap_or(k).to_string();
+                let e = tp.entry(k.clone()).or_insert(("topic".into(), label, 0, 0));
+                e.2 += 1;
+                e.3 += n;
+            }
+            let k = g.kind.as_str().to_string();
+            let e = kd.entry(k.clone()).or_insert(("kind".into(), k, 0, 0));
+            e.2 += 1;
+            e.3 += n;
+        }
+        let counts = |m: BTreeMap<String, (String, String, usize, usize)>| {
+            let mut v: Vec<Count> = m
+                .into_iter()
+                .map(|(key, (category, label, groups, reports))| Count {
+                    key,
+                    category,
+                    label,
+                    groups,
+                    reports,
+                })
+                .collect();
+            v.sort_by(|a, b| b.groups.cmp(&a.groups).then(b.reports.cmp(&a.reports)).then(a.key.cmp(&b.key)));
+            v
+        };
+        Collection {
+            reports: sources.len(),
+            events: items.len(),
+            timeline: (0..groups.len()).collect(),
+            groups,
+            by_counterpart: counts(cp),
+            by_topic: counts(tp),
+            by_kind: counts(kd),
+            group_of,
+        }
+    }
 }
 
 /// How complete an event is, to pick the one shown for a group.
@@ -200,149 +561,4 @@ fn completeness(e: &Event) -> usize {
         + usize::from(e.requested_by.is_some())
         + usize::from(e.source == EventSource::Body)
         + people.map(|p| usize::from(p.name.is_some()) + usize::from(p.title.is_some())).sum::<usize>()
-}
-
-/// Group and count sources (what the page passes).
-pub fn collect_sources(sources: &[Source]) -> Collection {
-    let items: Vec<Item> = sources
-        .iter()
-        .enumerate()
-        .flat_map(|(s, src)| {
-            src.events.iter().enumerate().map(move |(i, e)| Item {
-                src: s,
-                idx: i,
-                event: e,
-                cp_names: names(&e.counterparts),
-                cp_units: units(&e.counterparts),
-                cn_names: names(&e.china),
-                published: src.meta.published.as_deref().and_then(|p| p.get(..10)),
-            })
-        })
-        .collect();
-    // Candidates share a date (or are both undated): compare within each date only, so the work stays
-    // proportional to the events of one day, not to the square of the whole collection.
-    let mut by_date: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for (i, it) in items.iter().enumerate() {
-        by_date.entry(it.event.full_date()).or_default().push(i);
-    }
-    let mut parent: Vec<usize> = (0..items.len()).collect();
-    // The files in each group (by root): two groups holding events of one file are never joined, since
-    // one article's events are distinct contacts; a vague report (a state, no names) matching two of
-    // them must not chain them together.
-    let mut files_of: Vec<BTreeSet<usize>> = items.iter().map(|it| BTreeSet::from([it.src])).collect();
-    for day in by_date.values() {
-        for (n, &i) in day.iter().enumerate() {
-            for &j in &day[..n] {
-                if same_contact(&items[i], &items[j]) {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj && files_of[ri].is_disjoint(&files_of[rj]) {
-                        let (keep, gone) = (ri.min(rj), ri.max(rj));
-                        parent[gone] = keep;
-                        let moved = std::mem::take(&mut files_of[gone]);
-                        files_of[keep].extend(moved);
-                    }
-                }
-            }
-        }
-    }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..items.len() {
-        let r = find(&mut parent, i);
-        members.entry(r).or_default().push(i);
-    }
-    let mut groups: Vec<Group> = members
-        .into_values()
-        .map(|m| {
-            let rep = *m
-                .iter()
-                .max_by_key(|&&i| (completeness(items[i].event), std::cmp::Reverse(i)))
-                .expect("a group has a member");
-            let event = items[rep].event.clone();
-            let files: BTreeSet<usize> = m.iter().map(|&i| items[i].src).collect();
-            let mut outlets: Vec<String> = Vec::new();
-            for &f in &files {
-                if let Some(o) = sources[f].meta.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
-                    if !outlets.contains(o) {
-                        outlets.push(o.clone());
-                    }
-                }
-            }
-            let mut cps: BTreeSet<String> = BTreeSet::new();
-            for &i in &m {
-                cps.extend(items[i].cp_units.iter().cloned());
-                cps.extend(items[i].cp_names.iter().map(|n| format!("person:{n}")));
-            }
-            let mut topics: BTreeSet<String> = BTreeSet::new();
-            for &f in &files {
-                topics.extend(sources[f].topics.iter().map(|t| t.id.clone()));
-            }
-            Group {
-                id: 0,
-                date: event.full_date().map(str::to_string),
-                kind: event.kind,
-                members: m
-                    .iter()
-                    .map(|&i| Member { file: sources[items[i].src].file.clone(), event: items[i].idx })
-                    .collect(),
-                files: files.len(),
-                outlets,
-                representative: Member { file: sources[items[rep].src].file.clone(), event: items[rep].idx },
-                event,
-                counterparts: cps.into_iter().collect(),
-                topics: topics.into_iter().collect(),
-            }
-        })
-        .collect();
-    // Timeline order: by date, undated last; ties keep input order (groups are built in it).
-    groups.sort_by(|a, b| match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    for (i, g) in groups.iter_mut().enumerate() {
-        g.id = i;
-    }
-
-    let mut cp: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
-    let mut tp: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
-    let mut kd: BTreeMap<String, (String, String, usize, usize)> = BTreeMap::new();
-    let labels: BTreeMap<&str, &str> =
-        sources.iter().flat_map(|s| s.topics.iter().map(|t| (t.id.as_str(), t.label.as_str()))).collect();
-    for g in &groups {
-        let n = g.members.len();
-        for k in &g.counterparts {
-            let (cat, label) = k.split_once(':').unwrap_or(("other", k));
-            let e = cp.entry(k.clone()).or_insert((cat.to_string(), label.to_string(), 0, 0));
-            e.2 += 1;
-            e.3 += n;
-        }
-        for k in &g.topics {
-            let label = labels.get(k.as_str()).copied().unwrap_or(k).to_string();
-            let e = tp.entry(k.clone()).or_insert(("topic".into(), label, 0, 0));
-            e.2 += 1;
-            e.3 += n;
-        }
-        let k = g.kind.as_str().to_string();
-        let e = kd.entry(k.clone()).or_insert(("kind".into(), k, 0, 0));
-        e.2 += 1;
-        e.3 += n;
-    }
-    let counts = |m: BTreeMap<String, (String, String, usize, usize)>| {
-        let mut v: Vec<Count> = m
-            .into_iter()
-            .map(|(key, (category, label, groups, reports))| Count { key, category, label, groups, reports })
-            .collect();
-        v.sort_by(|a, b| b.groups.cmp(&a.groups).then(b.reports.cmp(&a.reports)).then(a.key.cmp(&b.key)));
-        v
-    };
-    Collection {
-        reports: sources.len(),
-        events: items.len(),
-        timeline: (0..groups.len()).collect(),
-        groups,
-        by_counterpart: counts(cp),
-        by_topic: counts(tp),
-        by_kind: counts(kd),
-    }
 }

@@ -2,10 +2,14 @@
 //!
 //! Offsets: `text` is the clean body, its paragraphs joined by `'\n'`. Ranges into it are UTF-8 byte
 //! ranges for Rust; [`Document::span`] adds the UTF-16 code-unit offsets that JavaScript strings use.
-//! `simplified` is the same text in simplified script, converted character by character, so a range
-//! found in it maps back to the original characters with [`Document::to_original`].
+//! `simplified` is the analysis view: the same text in simplified script, converted character by
+//! character, with invisible format characters (zero-width, bidi controls: see
+//! [`crate::script::is_invisible`]) skipped. A range found in it maps back to the original
+//! characters with [`Document::to_original`].
 
+use crate::script::is_invisible;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How the body was written.
@@ -89,7 +93,8 @@ pub struct Document {
     pub paragraphs: Vec<String>,
     /// `paragraphs` joined by `'\n'`.
     pub text: String,
-    /// `text` in simplified script, character for character.
+    /// The analysis view: `text` in simplified script, character for character, invisible
+    /// characters skipped (the body keeps them as written).
     pub simplified: String,
     /// The whole decoded file, furniture included: its dated material (related-news stamps) lends a
     /// year to dates when the article states no publication date. Not part of the report.
@@ -102,14 +107,15 @@ pub struct Document {
     index: OffsetIndex,
 }
 
-/// Every [`STEP`] characters: the byte offsets in `text` and `simplified` and the UTF-16 offset.
+/// Every [`STEP`] characters of `text`: the byte offset there, the UTF-16 offset, and the byte offset
+/// in `simplified` of the view's next character (invisible characters have none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct OffsetIndex {
     text: Vec<usize>,
     simplified: Vec<usize>,
     utf16: Vec<usize>,
-    /// Every character has the same UTF-8 width in both views, so their byte offsets are equal.
-    same_widths: bool,
+    /// No character was skipped and every one kept its UTF-8 width: byte offsets are equal.
+    identity: bool,
     /// The lengths indexed, to notice a `text` edited after construction.
     lens: (usize, usize),
 }
@@ -119,30 +125,35 @@ const STEP: usize = 64;
 impl OffsetIndex {
     fn new(text: &str, simplified: &str) -> Self {
         let mut ix =
-            OffsetIndex { same_widths: true, lens: (text.len(), simplified.len()), ..Default::default() };
+            OffsetIndex { identity: true, lens: (text.len(), simplified.len()), ..Default::default() };
         let (mut t, mut s, mut u) = (0, 0, 0);
-        let mut tc = text.chars();
         let mut sc = simplified.chars();
-        for i in 0.. {
+        for (i, a) in text.chars().enumerate() {
             if i % STEP == 0 {
                 ix.text.push(t);
                 ix.simplified.push(s);
                 ix.utf16.push(u);
             }
-            match (tc.next(), sc.next()) {
-                (Some(a), Some(b)) => {
-                    ix.same_widths &= a.len_utf8() == b.len_utf8();
-                    t += a.len_utf8();
+            t += a.len_utf8();
+            u += a.len_utf16();
+            if is_invisible(a) {
+                ix.identity = false;
+                continue;
+            }
+            match sc.next() {
+                Some(b) => {
+                    ix.identity &= a.len_utf8() == b.len_utf8();
                     s += b.len_utf8();
-                    u += a.len_utf16();
                 }
-                (None, None) => break,
-                _ => {
-                    ix.same_widths = false;
-                    break;
-                }
+                None => ix.identity = false,
             }
         }
+        if ix.text.is_empty() {
+            ix.text.push(0);
+            ix.simplified.push(0);
+            ix.utf16.push(0);
+        }
+        ix.identity &= sc.next().is_none();
         ix
     }
 }
@@ -151,7 +162,7 @@ impl Document {
     /// Build a document from clean paragraphs; fills `text` and `simplified`.
     pub fn new(file: &str, format: Format, encoding: &str, meta: Meta, paragraphs: Vec<String>) -> Self {
         let text = paragraphs.join("\n");
-        let simplified = crate::script::to_simplified(&text);
+        let simplified = crate::script::analysis_view(&text);
         let script = crate::script::detect(&text, &simplified);
         let index = OffsetIndex::new(&text, &simplified);
         Document {
@@ -169,64 +180,66 @@ impl Document {
         }
     }
 
-    fn index_fresh(&self) -> bool {
-        self.index.lens == (self.text.len(), self.simplified.len()) && !self.index.text.is_empty()
+    /// The offset index, rebuilt when `text` was edited after construction.
+    fn index(&self) -> Cow<'_, OffsetIndex> {
+        if self.index.lens == (self.text.len(), self.simplified.len()) && !self.index.text.is_empty() {
+            Cow::Borrowed(&self.index)
+        } else {
+            Cow::Owned(OffsetIndex::new(&self.text, &self.simplified))
+        }
     }
 
-    /// The byte offset in `text` of the character at byte offset `at` of `simplified`.
-    fn original_offset(&self, at: usize) -> usize {
-        let ix = &self.index;
-        let k = ix.simplified.partition_point(|&b| b <= at).saturating_sub(1);
+    /// The byte offset in `text` of byte offset `at` of `simplified`: where the character there
+    /// starts (`start`), or where the character before it ends (an end offset), so that invisible
+    /// characters around a range are left out of it. Walks at most [`STEP`] characters.
+    fn original_offset(&self, ix: &OffsetIndex, at: usize, start: bool) -> usize {
+        // The last checkpoint at or before the character starting at `at`, or strictly before the
+        // character ending there.
+        let k = ix.simplified.partition_point(|&s| if start { s <= at } else { s < at }).saturating_sub(1);
         let (mut t, mut s) = (ix.text[k], ix.simplified[k]);
-        let mut tc = self.text[t..].chars();
+        let mut tc = self.text[t..].chars().peekable();
         let mut sc = self.simplified[s..].chars();
         while s < at {
-            match (sc.next(), tc.next()) {
-                (Some(a), Some(b)) => {
-                    s += a.len_utf8();
-                    t += b.len_utf8();
+            let Some(b) = sc.next() else { return self.text.len() };
+            loop {
+                let Some(a) = tc.next() else { return self.text.len() };
+                t += a.len_utf8();
+                if !is_invisible(a) {
+                    break;
                 }
-                _ => return self.text.len(),
+            }
+            s += b.len_utf8();
+        }
+        if start {
+            while let Some(a) = tc.next_if(|&a| is_invisible(a)) {
+                t += a.len_utf8();
             }
         }
         t
     }
 
     /// The UTF-16 offset of byte offset `at` of `text`.
-    fn utf16_offset(&self, at: usize) -> usize {
-        let ix = &self.index;
+    fn utf16_offset(&self, ix: &OffsetIndex, at: usize) -> usize {
         let k = ix.text.partition_point(|&b| b <= at).saturating_sub(1);
         ix.utf16[k] + utf16_len(&self.text[ix.text[k]..at])
     }
 
-    /// Map a byte range of `simplified` to the byte range of the same characters in `text`.
+    /// Map a byte range of `simplified` to the byte range of the same characters in `text`
+    /// (invisible characters inside it included, those around it left out).
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
-        if self.index_fresh() {
-            if self.index.same_widths {
-                return range;
-            }
-            return self.original_offset(range.start)..self.original_offset(range.end);
-        }
-        if self.text.len() == self.simplified.len() {
-            // Same byte length means every character kept its width: offsets are equal.
+        let ix = self.index();
+        if ix.identity {
             return range;
         }
-        let start_chars = self.simplified[..range.start].chars().count();
-        let len_chars = self.simplified[range.clone()].chars().count();
-        let start = self.text.char_indices().nth(start_chars).map_or(self.text.len(), |(i, _)| i);
-        let end =
-            self.text[start..].char_indices().nth(len_chars).map_or(self.text.len(), |(i, _)| start + i);
-        start..end
+        let start = self.original_offset(&ix, range.start, true);
+        let end = if range.end > range.start { self.original_offset(&ix, range.end, false) } else { start };
+        start..end.max(start)
     }
 
     /// The span of a byte range of `text`, with its UTF-16 offsets.
     pub fn span(&self, range: Range<usize>) -> Span {
-        if self.index_fresh() {
-            let (start16, end16) = (self.utf16_offset(range.start), self.utf16_offset(range.end));
-            return Span { start: range.start, end: range.end, start16, end16 };
-        }
-        let start16 = utf16_len(&self.text[..range.start]);
-        let end16 = start16 + utf16_len(&self.text[range.clone()]);
+        let ix = self.index();
+        let (start16, end16) = (self.utf16_offset(&ix, range.start), self.utf16_offset(&ix, range.end));
         Span { start: range.start, end: range.end, start16, end16 }
     }
 

@@ -17,6 +17,14 @@ pub enum ErrorKind {
     TooLarge,
     /// The text was read but its structure could not be parsed.
     Parse,
+    /// The analysis ran over its time budget (the CLI's `--timeout`, the page's per-file budget) and
+    /// was abandoned; the other files of the batch go on.
+    Timeout,
+    /// The path is not a regular file (a FIFO, a device, a socket, a symbolic link inside a walked
+    /// folder): refused without reading, since reading it could block or never end.
+    NotAFile,
+    /// The analysis ran out of memory (reported by the page when a worker dies of it).
+    OutOfMemory,
 }
 
 impl ErrorKind {
@@ -27,6 +35,9 @@ impl ErrorKind {
             ErrorKind::Binary => "binary",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Parse => "parse",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::NotAFile => "not_a_file",
+            ErrorKind::OutOfMemory => "out_of_memory",
         }
     }
 }

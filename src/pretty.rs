@@ -1,5 +1,6 @@
 //! A human-readable rendering of a report, for the CLI's `--pretty`.
 
+use crate::collection::Collection;
 use crate::report::Report;
 use crate::schema::{Contacts, Participant};
 use std::fmt::Write;
@@ -116,4 +117,55 @@ fn contacts(s: &mut String, c: &Contacts) {
         let t: Vec<String> = c.topics.iter().map(|t| format!("{} ×{}", t.label, t.mentions.len())).collect();
         let _ = writeln!(s, "topics:    {}", t.join(", "));
     }
+}
+
+/// A human-readable rendering of a collection, for `--collection --pretty`: the contacts on a
+/// timeline (one block per distinct contact, with who reported it), then the counts.
+pub fn render_collection(c: &Collection) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "== {} report(s), {} contact(s) reported, {} distinct contact(s)",
+        c.reports,
+        c.events,
+        c.groups.len()
+    );
+    for &id in &c.timeline {
+        let g = &c.groups[id];
+        let e = &g.event;
+        let _ = writeln!(
+            s,
+            "\n#{id}  {}  {}{}{}",
+            g.date.as_deref().unwrap_or("undated   "),
+            crate::export::label(g.kind.as_str(), crate::export::Lang::En),
+            if e.status == crate::schema::Status::Planned { " (planned)" } else { "" },
+            e.location.as_deref().map(|l| format!(" @ {l}")).unwrap_or_default(),
+        );
+        let _ = writeln!(s, "    china:       {}", people(&e.china));
+        let _ = writeln!(s, "    counterpart: {}", people(&e.counterparts));
+        let outlets =
+            if g.outlets.is_empty() { String::new() } else { format!(" ({})", g.outlets.join(", ")) };
+        let _ = writeln!(s, "    reported by {} file(s){outlets}:", g.files);
+        for m in &g.members {
+            let shown = if *m == g.representative { "  ← shown" } else { "" };
+            let _ = writeln!(s, "      {} [event {}]{shown}", m.file, m.event + 1);
+        }
+    }
+    for (title, counts) in
+        [("by counterpart", &c.by_counterpart), ("by topic", &c.by_topic), ("by kind", &c.by_kind)]
+    {
+        if counts.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "\n{title} (distinct contacts, reports):");
+        for k in counts {
+            let label = if k.category == "kind" {
+                crate::export::label(&k.label, crate::export::Lang::En).to_string()
+            } else {
+                format!("{} ({})", k.label, k.category)
+            };
+            let _ = writeln!(s, "  {:>5} {:>6}  {label}", k.groups, k.reports);
+        }
+    }
+    s
 }

@@ -20,6 +20,39 @@ pub struct Report {
     pub terms: Terms,
 }
 
+/// Remove invisible characters (see [`crate::script::is_invisible`]) from the fields a person reads
+/// as labels and the collection groups by: participants' names, titles and organisations, places,
+/// statements' speakers. Names are read from the original text, which keeps such characters as
+/// written; a zero-width joiner inside a name would otherwise make one person two. A warning says
+/// how many went.
+pub fn clean_contacts(c: &mut Contacts) -> Option<Warning> {
+    let mut removed = 0;
+    let mut clean = |v: &mut String| {
+        if let (std::borrow::Cow::Owned(s), n) = crate::script::strip_invisible(v) {
+            *v = s;
+            removed += n;
+        }
+    };
+    for e in &mut c.events {
+        e.location.iter_mut().for_each(&mut clean);
+        for p in e.china.iter_mut().chain(e.counterparts.iter_mut()) {
+            [&mut p.name, &mut p.title, &mut p.org].into_iter().flatten().for_each(&mut clean);
+        }
+    }
+    for s in &mut c.statements {
+        clean(&mut s.speaker);
+    }
+    (removed > 0).then(|| {
+        Warning::new(
+            "invisible_characters",
+            format!(
+                "{removed} invisible character(s) (zero-width or bidi controls) removed from participants' \
+                 names, titles and places"
+            ),
+        )
+    })
+}
+
 impl Report {
     pub fn new(doc: Document, contacts: Contacts, terms: Terms, warnings: Vec<Warning>) -> Self {
         let mut all = doc.warnings;

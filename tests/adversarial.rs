@@ -108,6 +108,23 @@ fn broken_text_still_reads() {
 }
 
 #[test]
+fn utf8_with_cesu8_emoji_is_utf8_with_a_warning() {
+    // A made-up UTF-8 readout with sixty emoji appended as CESU-8 (surrogates encoded one by one,
+    // as Java and some database exports write them): once read as windows-1252, its contact lost.
+    let name = "utf8_cesu8_emoji.txt";
+    let r = case(name, &fixture(name), Want::Ok("阿拉芒表示"), 0.5).unwrap();
+    assert_eq!(r.encoding, "UTF-8");
+    assert!(
+        r.warnings.iter().any(|w| w.kind == "encoding" && w.message.contains("CESU-8")),
+        "{:?}",
+        r.warnings
+    );
+    assert!(body_of(&r).contains('\u{1f600}'), "the emoji were not decoded: {:?}", r.body);
+    let cps: Vec<_> = r.contacts.events.iter().flat_map(|e| &e.counterparts).collect();
+    assert!(cps.iter().any(|p| p.country.as_deref() == Some("CL")), "the contact was lost: {cps:?}");
+}
+
+#[test]
 fn utf16_with_bom_decodes() {
     for name in ["utf16le_bom.txt", "utf16be_bom.txt"] {
         let r = case(name, &fixture(name), Want::Ok(LAST), 0.5).unwrap();
@@ -259,8 +276,68 @@ fn one_enormous_line() {
     case("one_line.txt", line.as_bytes(), Want::Ok(PARA), 8.0);
     let attr = format!("<p title=\"{}\">{PARA}</p>", "x".repeat(by_build(4 << 20, 1 << 20)));
     case("huge_attribute.html", attr.as_bytes(), Want::Ok(PARA), 5.0);
-    let comment = format!("<!--{}\n{PARA}\n", "注释".repeat(by_build(1 << 20, 1 << 16)));
+    // 1.5 MB: under the 2 MiB of text analysed, so the paragraph after it must be read.
+    let comment = format!("<!--{}\n{PARA}\n", "注释".repeat(by_build(1 << 18, 1 << 16)));
     case("unclosed_comment.html", comment.as_bytes(), Want::OkOr(PARA, &[ErrorKind::Empty]), 5.0);
+}
+
+#[test]
+fn crowds_of_attributes_and_elements_are_cut_before_the_parser() {
+    // 200,000 distinct attributes on one element took 30 s inside the HTML tokenizer.
+    let n = by_build(200_000, 20_000);
+    let attrs: Vec<String> = (0..n).map(|i| format!("data-a{i}=\"{i}\"")).collect();
+    let html = format!("<p {}>{PARA}</p>", attrs.join(" "));
+    let r = case("attributes.html", html.as_bytes(), Want::Ok(PARA), 2.0).unwrap();
+    assert!(r.warnings.iter().any(|w| w.kind == "attributes"), "{:?}", r.warnings);
+    // More elements than a page may have: the text stays, the tags past the limit go.
+    let opts = Options { max_elements: 1000, ..Options::default() };
+    let html: String =
+        (0..3000).map(|i| format!("<p>第{i}段。</p>")).collect::<String>() + &format!("<p>{PARA}</p>");
+    let r = case_with("elements.html", html.as_bytes(), Want::Ok(PARA), 2.0, &opts).unwrap();
+    assert!(r.warnings.iter().any(|w| w.kind == "elements"), "{:?}", r.warnings);
+    assert!(body_of(&r).contains("第2999段"), "text past the element limit lost");
+    // Numeric entities (plain, and spelling a name) decode; their cost stays linear.
+    let html = format!("<p>{}{PARA}</p>", "&#x4e2d;&#22269;".repeat(by_build(200_000, 20_000)));
+    case("entities.html", html.as_bytes(), Want::Ok(PARA), 3.0);
+}
+
+#[test]
+fn invisible_characters_leave_names_whole_and_labels_clean() {
+    // A zero-width joiner inside names, a bidi override in the title and the outlet: the names are
+    // found whole and reported clean, the body keeps the characters as written.
+    let text = "---\ntitle: 王\u{200d}毅同智利外长阿拉芒通电话\u{202e}\noutlet: 新\u{200b}华社\n---\n\n\
+                新华社北京10月13日电 2021年10月13日，国务委员兼外长王\u{200d}毅同智利外长阿\u{200b}拉芒通电话。\n\n\
+                王\u{2066}毅说，中方愿同智方加强合作。\n";
+    let r = case("invisible.md", text.as_bytes(), Want::Ok("王\u{200d}毅同智利外长"), 0.5).unwrap();
+    assert_eq!(r.meta.title.as_deref(), Some("王毅同智利外长阿拉芒通电话"));
+    assert_eq!(r.meta.outlet.as_deref(), Some("新华社"));
+    let e = r.contacts.events.first().expect("the call is found");
+    let names = |ps: &[readout::contacts::Participant]| -> Vec<String> {
+        ps.iter().filter_map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(names(&e.china), ["王毅"]);
+    assert_eq!(names(&e.counterparts), ["阿拉芒"]);
+    // The name's span still covers the characters as written.
+    let span = e.china[0].span.expect("a span");
+    assert_eq!(&body_of(&r)[span.start..span.end], "王\u{200d}毅");
+    let speakers: Vec<&str> = r.contacts.statements.iter().map(|s| s.speaker.as_str()).collect();
+    assert!(speakers.contains(&"王毅"), "{speakers:?}");
+    let kinds: Vec<&str> = r.warnings.iter().map(|w| w.kind.as_str()).collect();
+    assert!(kinds.contains(&"invisible_characters"), "{kinds:?}");
+    // One contact reported by two files, one with the joiner: one group.
+    let clean = text.replace(['\u{200d}', '\u{200b}', '\u{202e}', '\u{2066}'], "");
+    let r2 = readout::analyze(clean.as_bytes(), "clean.md", &Options::default()).unwrap();
+    let c = readout::collection::collect(&[r, r2]);
+    assert_eq!(c.groups.len(), 1, "{:?}", c.groups.iter().map(|g| &g.members).collect::<Vec<_>>());
+}
+
+#[test]
+fn very_long_text_is_analysed_up_to_the_limit() {
+    let opts = Options { max_text: 64 << 10, ..Options::default() };
+    let text = format!("{PARA}\n\n").repeat(4000); // ~400 KB
+    let r = case_with("long.txt", text.as_bytes(), Want::Ok(PARA), 5.0, &opts).unwrap();
+    assert!(body_of(&r).len() <= 64 << 10, "{} bytes analysed", body_of(&r).len());
+    assert!(r.warnings.iter().any(|w| w.kind == "text_truncated"), "{:?}", r.warnings);
 }
 
 #[test]
@@ -323,8 +400,10 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 
 // ---- through the CLI binary ----
 
+/// A fresh scratch folder under the target dir: tests write nowhere else.
 fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readout-harden-{tag}-{}", std::process::id()));
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("readout-harden-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -425,4 +504,87 @@ fn cli_refuses_a_50mb_file_naming_file_and_limit() {
     // The CLI checks the size before reading: refusing must not cost a read of 50 MB.
     assert!(took <= budget(2.0), "refusing took {took:?}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The hostile inputs of issue #9, through the CLI with its default time budget: each gets its
+/// record within the budget (no `timeout`) and the good file after them is reported; a 20 MB file
+/// alone keeps the process under 300 MB.
+#[test]
+fn cli_answers_hostile_inputs_within_the_budget_and_300_mb() {
+    let dir = scratch("issue9");
+    let w = |name: &str, text: String| std::fs::write(dir.join(name), text).unwrap();
+    let n = |release: usize| by_build(release, release / 16);
+    w("names_before_verb.txt", format!("标题\n{}会见布林肯。\n", "王毅".repeat(n(32_000))));
+    let runon: Vec<String> =
+        (0..n(60_000)).map(|i| format!("王毅{}日同智利外长阿拉芒通电话", 1 + i % 28)).collect();
+    w("runon.txt", format!("标题\n{}。\n", runon.join("，")));
+    w("flat_list.md", (0..n(262_144)).map(|i| format!("- 项{i}\n")).collect());
+    w("plain_lines.txt", (0..n(262_144)).map(|i| format!("中国外交部长{i}\n")).collect());
+    let attrs: Vec<String> = (0..n(200_000)).map(|i| format!("a{i}=\"x\"")).collect();
+    w("attributes.html", format!("<p {}>王毅会见布林肯。</p>", attrs.join(" ")));
+    w("entities.html", format!("<p>{}会见布林肯。</p>", "&#29579;&#27589;".repeat(n(100_000))));
+    w("contacts_paragraph.txt", "王毅同智利外长阿拉芒通电话。".repeat(n(20_000)));
+    std::fs::copy(Path::new(SEEDS).join("000_17957999e5caf0d5.txt"), dir.join("zz_good.txt")).unwrap();
+    let timeout = if cfg!(debug_assertions) { "120" } else { "10" };
+    let para = "2021年10月13日，国务委员兼外长王毅同智利外长阿拉芒通电话。王毅说，中方愿同智方加强合作。\n";
+    let big = scratch("issue9-big").join("twenty_mb.txt");
+    std::fs::write(&big, para.repeat(by_build(20 << 20, 1 << 20) / para.len())).unwrap();
+    let (stdout, took, rss) = run_measured(&["analyze", "--timeout", timeout, big.to_str().unwrap()]);
+    assert!(stdout.starts_with("{\"file\""), "{}", &stdout[..stdout.len().min(300)]);
+    assert!(!stdout.contains("\"error\":{\"kind\""), "the 20 MB file failed");
+    eprintln!("a 20 MB file: {took:?}, peak RSS {rss:?} MB");
+    if let (Some(mb), false) = (rss, cfg!(debug_assertions)) {
+        assert!(mb <= 300, "the CLI grew to {mb} MB on a 20 MB file");
+    }
+    let (stdout, took, _) =
+        run_measured(&["analyze", "-j", "2", "--timeout", timeout, dir.to_str().unwrap()]);
+    let recs: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(recs.len(), 8, "one record per file");
+    let mut slow = Vec::new();
+    for r in &recs {
+        let file = r["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+        match r["error"]["kind"].as_str() {
+            None => {}
+            Some("timeout") => slow.push(file),
+            Some(kind) => panic!("{file}: {kind}: {}", r["error"]["message"]),
+        }
+    }
+    eprintln!("issue #9 inputs through the CLI: {took:?}");
+    assert!(recs[7].get("error").is_none(), "the good file after them: {}", recs[7]);
+    assert!(slow.is_empty(), "over the time budget: {slow:?}");
+
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Run the CLI; its stdout, wall time, and (on Linux) its peak resident set in MB, read from its
+/// `VmHWM` while it runs (the rusage of a spawned child counts the parent's memory: a child started
+/// with `vfork`-style spawning records the test process's own peak when it execs).
+fn run_measured(args: &[&str]) -> (String, std::time::Duration, Option<i64>) {
+    use std::io::Read;
+    let wall = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the CLI runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).map(|_| s)
+    });
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb: Option<i64> = None;
+    while child.try_wait().unwrap().is_none() {
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<i64>().ok()
+        });
+        if let Some(kb) = hwm {
+            peak_kb = Some(peak_kb.unwrap_or(0).max(kb));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let stdout = reader.join().unwrap().expect("stdout is UTF-8");
+    (stdout, wall.elapsed(), peak_kb.map(|kb| kb / 1024))
 }

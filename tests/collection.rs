@@ -227,3 +227,174 @@ fn undated_reports_join_only_when_published_the_same_day_with_a_shared_name() {
         col.groups.iter().map(|g| g.members.iter().map(|m| m.file.as_str()).collect()).collect();
     assert_eq!(files, [vec!["a", "b"], vec!["c"], vec!["d"], vec!["e"]]);
 }
+
+/// The grouping rule applied to every pair of events in input order (the collection's definition,
+/// quadratic): the incremental [`readout::collection::Collector`] must give the same groups.
+fn reference_groups(sources: &[serde_json::Value]) -> Vec<Vec<(usize, usize)>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    type Set = BTreeSet<String>;
+    struct It {
+        src: usize,
+        idx: usize,
+        kind: String,
+        date: Option<String>,
+        published: Option<String>,
+        cn: Set,
+        cp_names: Set,
+        cp_units: Set,
+    }
+    let set = |v: &serde_json::Value, f: &dyn Fn(&serde_json::Value) -> Vec<String>| -> Set {
+        v.as_array().unwrap().iter().flat_map(f).collect()
+    };
+    let mut items = Vec::new();
+    for (s, src) in sources.iter().enumerate() {
+        for (i, e) in src["events"].as_array().unwrap().iter().enumerate() {
+            let name = |p: &serde_json::Value| p["name"].as_str().map(str::to_string).into_iter().collect();
+            let unit = |p: &serde_json::Value| {
+                let c = p["country"].as_str().map(|c| format!("country:{c}"));
+                let o = p["org"].as_str().map(|o| format!("org:{o}"));
+                c.into_iter().chain(o).collect()
+            };
+            items.push(It {
+                src: s,
+                idx: i,
+                kind: e["kind"].as_str().unwrap().to_string(),
+                date: e["date"].as_str().map(str::to_string),
+                published: src["meta"]["published"].as_str().map(|p| p[..10].to_string()),
+                cn: set(&e["china"], &name),
+                cp_names: set(&e["counterparts"], &name),
+                cp_units: set(&e["counterparts"], &unit),
+            });
+        }
+    }
+    let class = |k: &str| if k == "talks" { "meeting".to_string() } else { k.to_string() };
+    let same = |a: &It, b: &It| {
+        let meet = |x: &Set, y: &Set| !x.is_disjoint(y);
+        if a.src == b.src
+            || (a.kind != "other" && b.kind != "other" && class(&a.kind) != class(&b.kind))
+            || (!a.cn.is_empty() && !b.cn.is_empty() && !meet(&a.cn, &b.cn))
+        {
+            return false;
+        }
+        match (&a.date, &b.date) {
+            (Some(x), Some(y)) if x == y => {}
+            (None, None) => {
+                return a.published.is_some() && a.published == b.published && meet(&a.cp_names, &b.cp_names)
+            }
+            _ => return false,
+        }
+        if !a.cp_names.is_empty() && !b.cp_names.is_empty() {
+            meet(&a.cp_names, &b.cp_names)
+        } else {
+            meet(&a.cp_units, &b.cp_units) || meet(&a.cp_names, &b.cp_names)
+        }
+    };
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            i = p[i];
+        }
+        i
+    }
+    let mut files: Vec<BTreeSet<usize>> = items.iter().map(|it| BTreeSet::from([it.src])).collect();
+    for i in 0..items.len() {
+        for j in 0..i {
+            if same(&items[i], &items[j]) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj && files[ri].is_disjoint(&files[rj]) {
+                    let (keep, gone) = (ri.min(rj), ri.max(rj));
+                    parent[gone] = keep;
+                    let moved = std::mem::take(&mut files[gone]);
+                    files[keep].extend(moved);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        groups.entry(find(&mut parent, i)).or_default().push((it.src, it.idx));
+    }
+    let mut out: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn incremental_grouping_agrees_with_comparing_every_pair() {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let pick = |r: usize, v: &[Option<&str>]| v[r % v.len()].map(str::to_string);
+    for trial in 0..400 {
+        let n = 1 + rnd(30);
+        let sources: Vec<serde_json::Value> = (0..n)
+            .map(|s| {
+                let events: Vec<serde_json::Value> = (0..rnd(4))
+                    .map(|_| {
+                        let kinds = ["phone_call", "meeting", "talks", "other", "video_call"];
+                        let person = |name: Option<String>, country: Option<String>, org: Option<String>| {
+                            serde_json::json!({"name": name, "title": null, "country": country, "org": org,
+                                               "span": null, "title_span": null})
+                        };
+                        let china: Vec<_> = (0..rnd(3))
+                            .map(|_| person(pick(rnd(2), &[Some("王毅"), Some("习近平")]), Some("CN".into()), None))
+                            .collect();
+                        let cps: Vec<_> = (0..rnd(3))
+                            .map(|_| {
+                                person(
+                                    pick(rnd(4), &[Some("甲"), Some("乙"), Some("丙"), None]),
+                                    pick(rnd(3), &[Some("RU"), Some("FR"), None]),
+                                    pick(rnd(3), &[Some("联合国"), None, None]),
+                                )
+                            })
+                            .collect();
+                        serde_json::json!({
+                            "kind": kinds[rnd(kinds.len())], "cameo": "040", "status": "held",
+                            "date": pick(rnd(3), &[Some("2023-03-05"), Some("2023-03-06"), None]),
+                            "location": null, "requested_by": null, "source": "body", "span": null,
+                            "evidence": {}, "paragraph": 0, "date_as_written": null,
+                            "china": china, "counterparts": cps,
+                        })
+                    })
+                    .collect();
+                let published = pick(rnd(3), &[Some("2023-03-05T08:00:00Z"), Some("2023-03-06"), None]);
+                serde_json::json!({"file": format!("f{s}"), "meta": {"published": published}, "events": events})
+            })
+            .collect();
+        let want = reference_groups(&sources);
+        let parsed: Vec<readout::collection::Source> =
+            sources.iter().map(|s| serde_json::from_value(s.clone()).unwrap()).collect();
+        let c = readout::collection::collect_sources(&parsed);
+        let mut got: Vec<Vec<(usize, usize)>> = c
+            .groups
+            .iter()
+            .map(|g| g.members.iter().map(|m| (m.file[1..].parse().unwrap(), m.event)).collect())
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "trial {trial}: {}", serde_json::to_string(&sources).unwrap());
+    }
+}
+
+#[test]
+fn collector_adds_one_report_at_a_time() {
+    let (reports, _) = fixtures();
+    let mut c = readout::collection::Collector::new();
+    for (i, r) in reports.iter().enumerate() {
+        assert_eq!(c.add(readout::collection::Source::from(r)), i);
+        let partial = serde_json::to_value(c.collection()).unwrap();
+        let direct = serde_json::to_value(collect(&reports[..=i])).unwrap();
+        assert_eq!(partial, direct, "after {} reports", i + 1);
+    }
+    assert_eq!(c.len(), reports.len());
+    let all = c.collection();
+    for g in &all.groups {
+        for m in &g.members {
+            let s = reports.iter().position(|r| r.file == m.file).unwrap();
+            assert_eq!(all.group_of[s][m.event], g.id);
+        }
+    }
+}

@@ -186,7 +186,13 @@ fn fifty_megabytes_is_too_large_by_default_and_bounded_when_allowed() {
     let e = ingest::read(&bytes, "big.md", &Options::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::TooLarge);
     assert!(e.message.contains("limit"));
-    let opts = Options { max_bytes: 64 * 1024 * 1024, ..Options::default() };
+    // Every element and the whole text kept (no caps): ingest alone must stay bounded.
+    let opts = Options {
+        max_bytes: 64 * 1024 * 1024,
+        max_text: usize::MAX,
+        max_elements: usize::MAX,
+        ..Options::default()
+    };
     let t = Instant::now();
     let doc = ingest::read(&bytes, "big.md", &opts).unwrap();
     assert!(doc.paragraphs.len() > 100_000);

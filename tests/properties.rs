@@ -34,6 +34,13 @@ const FRAGMENTS: &[&str] = &[
     " ",
     "\u{3000}",
     "\t",
+    // Invisible characters: skipped by the analysis view, kept in the body.
+    "\u{200b}",
+    "\u{200d}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{feff}",
+    "\u{00ad}",
     "<p>",
     "</p>",
     "<div>",
@@ -251,7 +258,9 @@ fn simplified_view_is_char_for_char_over_all_unicode() {
 }
 
 /// Document offsets: spans and the simplified→original mapping agree with a naive count, on text
-/// mixing 1- to 4-byte characters (and characters whose width changes when simplified).
+/// mixing 1- to 4-byte characters (and characters whose width changes when simplified) and invisible
+/// characters, which the simplified view skips: a range of the view maps to the original from its
+/// first visible character to the end of its last one.
 #[test]
 fn document_offsets_agree_with_naive_counts() {
     let mut runner = proptest::test_runner::TestRunner::new(config(64));
@@ -267,24 +276,33 @@ fn document_offsets_agree_with_naive_counts() {
                 paragraphs,
             );
             let chars: Vec<(usize, char)> = doc.text.char_indices().collect();
+            let visible: Vec<(usize, char)> =
+                chars.iter().copied().filter(|&(_, c)| !readout::script::is_invisible(c)).collect();
             let schars: Vec<(usize, char)> = doc.simplified.char_indices().collect();
-            prop_assert_eq!(chars.len(), schars.len());
-            let n = chars.len();
+            prop_assert_eq!(visible.len(), schars.len());
             let byte = |v: &[(usize, char)], i: usize, total: usize| v.get(i).map_or(total, |x| x.0);
             let mut x = seed | 1;
             for _ in 0..50 {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
+                // Spans of the text, any characters.
+                let n = chars.len();
                 let a = (x % (n as u64 + 1)) as usize;
                 let b = a + ((x >> 32) % (n - a + 1) as u64) as usize;
                 let (ta, tb) = (byte(&chars, a, doc.text.len()), byte(&chars, b, doc.text.len()));
                 let span = doc.span(ta..tb);
                 prop_assert_eq!(span.start16, doc.text[..ta].encode_utf16().count());
                 prop_assert_eq!(span.end16, doc.text[..tb].encode_utf16().count());
+                // Ranges of the view, visible characters.
+                let n = visible.len();
+                let a = ((x >> 8) % (n as u64 + 1)) as usize;
+                let b = a + ((x >> 40) % (n - a + 1) as u64) as usize;
+                let start = byte(&visible, a, doc.text.len());
+                let end = if b > a { visible[b - 1].0 + visible[b - 1].1.len_utf8() } else { start };
                 let (sa, sb) =
                     (byte(&schars, a, doc.simplified.len()), byte(&schars, b, doc.simplified.len()));
-                prop_assert_eq!(doc.to_original(sa..sb), ta..tb, "chars {}..{}", a, b);
+                prop_assert_eq!(doc.to_original(sa..sb), start..end, "chars {}..{}", a, b);
             }
             Ok(())
         })

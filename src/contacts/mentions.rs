@@ -246,7 +246,8 @@ fn delegation_end(s: &str, j: usize, end: usize) -> Option<usize> {
     let g = gazetteer::get();
     let tail = &s[j..end];
     let lim = tail.char_indices().nth(14).map_or(tail.len(), |(k, _)| k);
-    let (p, w) = g.cues.delegation.iter().filter_map(|w| tail[..lim].find(w.as_str()).map(|p| (p, w))).min()?;
+    let (p, w) =
+        g.cues.delegation.iter().filter_map(|w| tail[..lim].find(w.as_str()).map(|p| (p, w))).min()?;
     (!tail[..p].contains(['，', '。', '、'])).then_some(j + p + w.len())
 }
 
@@ -263,7 +264,16 @@ fn org_delegations(s: &str, range: &Range<usize>) -> Vec<Mention> {
                 continue;
             }
             let org = Some(at..end);
-            out.push(Mention { name: None, title: None, country, org, org_known: None, side: Side::Foreign, range: at..stop, weak: false });
+            out.push(Mention {
+                name: None,
+                title: None,
+                country,
+                org,
+                org_known: None,
+                side: Side::Foreign,
+                range: at..stop,
+                weak: false,
+            });
         }
     }
     out
@@ -274,12 +284,23 @@ fn org_delegations(s: &str, range: &Range<usize>) -> Vec<Mention> {
 fn collective_foreign(s: &str, range: &Range<usize>) -> Vec<Mention> {
     let g = gazetteer::get();
     let text = &s[range.clone()];
-    let Some((p, w)) = g.cues.foreign_collective.iter().filter_map(|w| text.find(w.as_str()).map(|p| (p, w))).min() else {
+    let Some((p, w)) =
+        g.cues.foreign_collective.iter().filter_map(|w| text.find(w.as_str()).map(|p| (p, w))).min()
+    else {
         return Vec::new();
     };
     let at = range.start + p..range.start + p + w.len();
     let org = g.org_ac.find_iter(&text[..p]).last().map(|m| range.start + m.start()..range.start + m.end());
-    vec![Mention { name: None, title: None, country: None, org, org_known: None, side: Side::Foreign, range: at, weak: false }]
+    vec![Mention {
+        name: None,
+        title: None,
+        country: None,
+        org,
+        org_known: None,
+        side: Side::Foreign,
+        range: at,
+        weak: false,
+    }]
 }
 
 fn delegation(iso: &str, title: Option<Range<usize>>, side: Side, range: Range<usize>) -> Mention {

@@ -118,7 +118,13 @@ pub fn of_clause(
 
 /// The people named after an object verb (会见X) in its clause; `None` when its object is a company or
 /// business group ("会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的).
-fn object(s: &str, in_clause: &[Mention], clause: &Range<usize>, trig: &Range<usize>, verb: &Verb) -> Option<Vec<Mention>> {
+fn object(
+    s: &str,
+    in_clause: &[Mention],
+    clause: &Range<usize>,
+    trig: &Range<usize>,
+    verb: &Verb,
+) -> Option<Vec<Mention>> {
     if verb.form == Form::Pair {
         return Some(Vec::new());
     }
@@ -127,7 +133,13 @@ fn object(s: &str, in_clause: &[Mention], clause: &Range<usize>, trig: &Range<us
     if gazetteer::get().cues.non_official.iter().any(|w| head.contains(w.as_str())) {
         return None;
     }
-    Some(in_clause.iter().filter(|m| m.range.start >= trig.end && m.range.end <= clause.end).cloned().collect())
+    Some(
+        in_clause
+            .iter()
+            .filter(|m| m.range.start >= trig.end && m.range.end <= clause.end)
+            .cloned()
+            .collect(),
+    )
 }
 
 /// The counterpart of a PRC official where the grammar puts it, when no one there is known to be foreign:
@@ -143,7 +155,8 @@ fn counterpart_slot(
 ) -> Option<Mention> {
     let g = gazetteer::get();
     // An article naming Hong Kong, Macau or Taiwan may be about their figures: no guess there.
-    let states: Vec<_> = art.named_states.iter().filter(|c| *c != "CN").filter_map(|c| g.country_by_iso(c)).collect();
+    let states: Vec<_> =
+        art.named_states.iter().filter(|c| *c != "CN").filter_map(|c| g.country_by_iso(c)).collect();
     if states.iter().any(|c| !c.state) || all.iter().any(|m| m.side == Side::Domestic) {
         return None;
     }
@@ -154,7 +167,10 @@ fn counterpart_slot(
         let between = &s[china_end..trig.start];
         let p = between.rfind(['同', '与', '和', '跟'])?;
         let start = china_end + p + '同'.len_utf8();
-        let end = ["举行", "进行"].iter().fold(trig.start, |e, w| if s[start..e].ends_with(w) { e - w.len() } else { e });
+        let end =
+            ["举行", "进行"]
+                .iter()
+                .fold(trig.start, |e, w| if s[start..e].ends_with(w) { e - w.len() } else { e });
         start..end
     } else {
         trig.end..clause.end
@@ -162,8 +178,15 @@ fn counterpart_slot(
     if slot.start >= slot.end || china_end > slot.start {
         return None;
     }
-    if let Some(m) = all.iter().find(|m| m.side == Side::Unknown && m.range.start >= slot.start && m.range.end <= slot.end) {
-        return Some(Mention { side: Side::Foreign, country: m.country.clone().or(country), weak: false, ..m.clone() });
+    if let Some(m) =
+        all.iter().find(|m| m.side == Side::Unknown && m.range.start >= slot.start && m.range.end <= slot.end)
+    {
+        return Some(Mention {
+            side: Side::Foreign,
+            country: m.country.clone().or(country),
+            weak: false,
+            ..m.clone()
+        });
     }
     let name = super::titles::read_name(s, slot.start, slot.end)?;
     // A bare name has two characters at least and holds no office word (会见了郑丽文主席 is no bare name).
@@ -171,17 +194,21 @@ fn counterpart_slot(
         return None;
     }
     let rest = s[name.end..slot.end].trim_start();
-    let whole = rest.is_empty() || rest.starts_with(['，', '。', '；', '、']) || g.name_stops.iter().any(|w| rest.starts_with(w.as_str()));
+    let whole = rest.is_empty()
+        || rest.starts_with(['，', '。', '；', '、'])
+        || g.name_stops.iter().any(|w| rest.starts_with(w.as_str()));
     let known = g.holder(&s[name.clone()], art.year).is_some_and(|h| h.country.as_deref() == Some("CN"));
-    (whole && !known && !g.not_names.noun.iter().any(|w| s[name.clone()].contains(w.as_str()))).then(|| Mention {
-        name: Some(name.clone()),
-        title: None,
-        country,
-        org: None,
-        org_known: None,
-        side: Side::Foreign,
-        range: name,
-        weak: true,
+    (whole && !known && !g.not_names.noun.iter().any(|w| s[name.clone()].contains(w.as_str()))).then(|| {
+        Mention {
+            name: Some(name.clone()),
+            title: None,
+            country,
+            org: None,
+            org_known: None,
+            side: Side::Foreign,
+            range: name,
+            weak: true,
+        }
     })
 }
 

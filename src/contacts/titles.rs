@@ -219,7 +219,9 @@ fn short_form_title(s: &str) -> bool {
     let g = gazetteer::get();
     let mut ch = s.chars();
     let Some(c) = ch.next() else { return false };
-    c != '中' && g.country_short.contains_key(c.encode_utf8(&mut [0; 4]) as &str) && after_short_form(ch.as_str())
+    c != '中'
+        && g.country_short.contains_key(c.encode_utf8(&mut [0; 4]) as &str)
+        && after_short_form(ch.as_str())
 }
 
 /// What may follow a state's one-character short form in a title: a title (俄外长, 马最高元首), 驻 (美驻华

@@ -21,7 +21,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone)]
 pub struct Country {
     pub iso: String,
-    /// `false` for Hong Kong, Macau, Taiwan: their officials are not foreign counterparts.
+    /// `false` for Hong Kong, Macau, Taiwan (kind `territory`): their officials are not foreign counterparts.
+    /// `true` for states and for other territories (kind `dependency`: Greenland, the Cook Islands).
     pub state: bool,
     pub names: Vec<String>,
     pub short: Vec<String>,
@@ -148,6 +149,28 @@ fn list(s: &str) -> Vec<String> {
     s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
 }
 
+/// The strings a pattern of `data/titles.tsv` stands for: `{a|b}` is either alternative, and an empty one
+/// is allowed (`{|副}部长` → 部长, 副部长). An unclosed `{` is a plain character.
+pub fn expand(pattern: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let group = rest.strip_prefix('{').and_then(|b| b.find('}').map(|end| (&b[..end], &b[end + 1..])));
+        if let Some((alts, after)) = group {
+            out = out.iter().flat_map(|o| alts.split('|').map(move |a| format!("{o}{a}"))).collect();
+            rest = after;
+        } else {
+            // A run of plain characters up to the next group (at least one character).
+            let first = rest.chars().next().map_or(0, char::len_utf8);
+            let n = rest[first..].find('{').map_or(rest.len(), |p| first + p);
+            out.iter_mut().for_each(|o| o.push_str(&rest[..n]));
+            rest = &rest[n..];
+        }
+    }
+    out.retain(|o| !o.is_empty());
+    out
+}
+
 fn by_len_desc(v: &mut [String]) {
     v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
 }
@@ -158,10 +181,18 @@ fn load() -> Gazetteer {
     let mut country_short: HashMap<String, Vec<usize>> = HashMap::new();
     for r in rows(include_str!("../../data/countries.tsv")) {
         let i = countries.len();
+        let mut names = list(field(&r, 2));
+        // Traditional names (column 5) are matched through the simplified view the text is matched on.
+        for t in list(field(&r, 4)) {
+            let s = crate::script::to_simplified(&t);
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
         let c = Country {
             iso: field(&r, 0).to_string(),
-            state: field(&r, 1) == "state",
-            names: list(field(&r, 2)),
+            state: field(&r, 1) != "territory",
+            names,
             short: list(field(&r, 3)),
         };
         for n in &c.names {
@@ -184,7 +215,7 @@ fn load() -> Gazetteer {
     orgs.sort_by_key(|x| std::cmp::Reverse(x.name.chars().count()));
 
     let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../../data/titles.tsv"))
-        .map(|r| {
+        .flat_map(|r| {
             let side = match field(&r, 1) {
                 "cn" => TitleSide::China,
                 "company" => TitleSide::Company,
@@ -192,18 +223,20 @@ fn load() -> Gazetteer {
                 "foreign" => TitleSide::Foreign,
                 _ => TitleSide::Any,
             };
-            (field(&r, 0).to_string(), side)
+            expand(field(&r, 0)).into_iter().map(move |t| (t, side))
         })
         .collect();
+    // The first row that gives a title decides its side.
+    let mut seen = std::collections::HashSet::new();
+    titles.retain(|(t, _)| seen.insert(t.clone()));
     // Generic office nouns (局长, 司长, 主任) end titles of either side too.
     let offices = words::load_offices(include_str!("../../data/offices.tsv"));
     for w in &offices.generic {
-        if !titles.iter().any(|(t, _)| t == w) {
+        if seen.insert(w.clone()) {
             titles.push((w.clone(), TitleSide::Any));
         }
     }
     titles.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
-    titles.dedup_by(|a, b| a.0 == b.0);
 
     let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
     for r in rows(include_str!("../../data/office_holders.tsv")) {

@@ -60,7 +60,7 @@ impl FrontMatter {
 }
 
 /// Split `text` into front matter and body. Without a front-matter block: `(None, text)`.
-pub fn split(text: &str, warnings: &mut Vec<Warning>) -> (Option<FrontMatter>, String) {
+pub fn split<'a>(text: &'a str, warnings: &mut Vec<Warning>) -> (Option<FrontMatter>, &'a str) {
     // Skip leading blank lines (Hexo writes one before the opening fence).
     let start = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t', '\u{feff}']).len();
     let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -69,7 +69,7 @@ pub fn split(text: &str, warnings: &mut Vec<Warning>) -> (Option<FrontMatter>, S
     let fence = match first {
         "---" => "---",
         "+++" => "+++",
-        _ => return (None, text.to_string()),
+        _ => return (None, text),
     };
     let after_open = &rest[rest.find('\n').map_or(rest.len(), |i| i + 1)..];
     // Find the closing fence line.
@@ -85,13 +85,13 @@ pub fn split(text: &str, warnings: &mut Vec<Warning>) -> (Option<FrontMatter>, S
     }
     let Some((block_end, body_start)) = close else {
         // `---` opening a file without a closing fence is a Markdown rule, not front matter.
-        return (None, text.to_string());
+        return (None, text);
     };
     let block = &after_open[..block_end];
-    let body = after_open[body_start..].to_string();
+    let body = &after_open[body_start..];
     // A `---` block that holds no `key:` line is Markdown (a rule and a setext heading), not metadata.
     if fence == "---" && !block.lines().any(looks_like_key_line) {
-        return (None, text.to_string());
+        return (None, text);
     }
     let sep = if fence == "---" { ':' } else { '=' };
     let fm = if too_deep(block) {

@@ -563,12 +563,14 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// Collapse whitespace as a browser does, except that a line break between two CJK characters
-/// disappears (Chinese has no spaces between words); trims ideographic indentation too.
+/// disappears (Chinese has no spaces between words); trims ideographic indentation too. Zero-width
+/// characters are not whitespace: a zero-width space inside a name stays as written (the analysis
+/// view skips it) instead of becoming a space that cuts the name; at the ends they are trimmed.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending: Option<bool> = None; // Some(had_newline) while inside a whitespace run
     for c in s.chars() {
-        if c.is_whitespace() && c != '\u{3000}' || c == '\u{200b}' || c == '\u{feff}' {
+        if c.is_whitespace() && c != '\u{3000}' {
             let nl = c == '\n' || c == '\r';
             pending = Some(pending.unwrap_or(false) || nl);
             continue;
@@ -582,7 +584,7 @@ pub fn collapse(s: &str) -> String {
         }
         out.push(c);
     }
-    out.trim_matches(|c: char| c.is_whitespace()).to_string()
+    out.trim_matches(|c: char| c.is_whitespace() || crate::script::is_invisible(c)).to_string()
 }
 
 #[cfg(test)]

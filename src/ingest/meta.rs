@@ -5,6 +5,37 @@ use chrono::{DateTime, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// Remove invisible characters (see [`crate::script::is_invisible`]) from every metadata value:
+/// they are labels a person reads and keys the collection groups by, never article text. Returns
+/// how many went.
+pub fn strip_invisible(meta: &mut crate::document::Meta) -> usize {
+    let mut removed = 0;
+    let mut clean = |v: &mut String| {
+        if let (std::borrow::Cow::Owned(c), n) = crate::script::strip_invisible(v) {
+            *v = c.trim().to_string();
+            removed += n;
+        }
+    };
+    let crate::document::Meta {
+        title,
+        title_source: _,
+        published,
+        published_source: _,
+        outlet,
+        author,
+        url,
+        tags,
+        categories,
+        editor,
+        original_title,
+    } = meta;
+    for v in [title, published, outlet, author, url, editor, original_title].into_iter().flatten() {
+        clean(v);
+    }
+    tags.iter_mut().chain(categories.iter_mut()).for_each(clean);
+    removed
+}
+
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }

@@ -31,29 +31,46 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
     let decoded = decode::decode(bytes)?;
     let mut warnings = decoded.warnings;
     let (fm, body) = front_matter::split(&decoded.text, &mut warnings);
-    let format = detect_format(&body);
-    let extracted = match format {
-        // Deep nesting is cut before the HTML parser, whose cost grows with depth squared.
-        Format::HtmlPage => html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), true),
-        Format::HtmlFragment => {
-            html::extract(&nesting::limit_depth(&body, opts.max_depth, &mut warnings), false)
-        }
+    let format = detect_format(body);
+    opts.check_stop()?;
+    let mut extracted = match format {
+        // Deep nesting and crowds of attributes are cut before the HTML parser, whose cost grows
+        // with their square.
+        Format::HtmlPage => html::extract(&nesting::limit_markup(body, opts, &mut warnings), true),
+        Format::HtmlFragment => html::extract(&nesting::limit_markup(body, opts, &mut warnings), false),
         Format::Markdown => {
-            let md = markdown::to_html(&body);
-            html::extract(&nesting::limit_depth(&md, opts.max_depth, &mut warnings), false)
+            let md = markdown::to_html(body);
+            opts.check_stop()?;
+            // The rendered HTML is replaced by its limited copy, never held twice while parsing.
+            let cut = match nesting::limit_markup(&md, opts, &mut warnings) {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            html::extract(&cut.unwrap_or(md), false)
         }
-        Format::Text => Extracted { blocks: text_blocks(&body), ..Extracted::default() },
+        Format::Text => Extracted { blocks: text_blocks(body), ..Extracted::default() },
     };
-    let mut blocks = extracted.blocks.clone();
+    opts.check_stop()?;
+    // The blocks are taken, not copied (a 20 MB file's text is copied often enough on its way).
+    let mut blocks = std::mem::take(&mut extracted.blocks);
+    let first_pos = blocks.first().map(|b| b.pos);
     for b in &mut blocks {
         if let std::borrow::Cow::Owned(s) = gloss::strip(&b.text) {
             b.text = s;
         }
     }
     let (title, title_source) = choose_title(fm.as_ref(), format, &extracted, &blocks);
-    let (paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
+    let (mut paragraphs, found) = boilerplate::clean(&blocks, title.as_deref());
+    cap_text(&mut paragraphs, opts.max_text, &mut warnings);
     let mut meta = Meta { title, title_source: title_source.map(str::to_string), ..Meta::default() };
-    fill_meta(&mut meta, fm.as_ref(), &extracted, &found, &paragraphs);
+    fill_meta(&mut meta, fm.as_ref(), &extracted, first_pos, &found, &paragraphs);
+    let removed = meta::strip_invisible(&mut meta);
+    if removed > 0 {
+        warnings.push(Warning::new(
+            "invisible_characters",
+            format!("{removed} invisible character(s) (zero-width or bidi controls) removed from the title and metadata"),
+        ));
+    }
     if paragraphs.is_empty() {
         if meta.title.is_none() && fm.as_ref().is_none_or(|f| f.fields.is_empty()) {
             return Err(Error::new(ErrorKind::Empty, "the file holds no article text"));
@@ -61,9 +78,57 @@ pub fn read(bytes: &[u8], name: &str, opts: &Options) -> Result<Document> {
         warnings.push(Warning::new("empty_body", "the file has metadata but no article text"));
     }
     let mut doc = Document::new(name, format, decoded.encoding, meta, paragraphs);
+    // Bidi controls in the body can reorder what is shown around it: kept as written, but said.
+    let bidi =
+        doc.text.chars().filter(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).count();
+    if bidi > 0 {
+        warnings.push(Warning::new(
+            "invisible_characters",
+            format!(
+                "the text holds {bidi} bidi control character(s): kept as written, ignored by the analysis"
+            ),
+        ));
+    }
     doc.warnings = warnings;
     doc.source = decoded.text;
     Ok(doc)
+}
+
+/// Keep the paragraphs within `max` bytes of text (whole paragraphs; a single longer one is cut at
+/// a character boundary), with a `text_truncated` warning. The analysis holds about 30 bytes per
+/// byte of dense readout text (segments, highlights, statements), so this bounds its memory.
+fn cap_text(paragraphs: &mut Vec<String>, max: usize, warnings: &mut Vec<Warning>) {
+    // Each paragraph costs its length and the '\n' joining it to the next (none after the last).
+    let total: usize = paragraphs.iter().map(|p| p.len() + 1).sum::<usize>().saturating_sub(1);
+    if total <= max {
+        return;
+    }
+    let mut used = 0usize;
+    let keep = paragraphs.iter().take_while(|p| {
+        used += p.len() + 1;
+        used - 1 <= max
+    });
+    let keep = keep.count();
+    if keep == 0 {
+        let p = &mut paragraphs[0];
+        let mut end = max.min(p.len());
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        p.truncate(end);
+        paragraphs.truncate(1);
+    } else {
+        paragraphs.truncate(keep);
+    }
+    let kept: usize = paragraphs.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+    warnings.push(Warning::new(
+        "text_truncated",
+        format!(
+            "the article text is {total} bytes, over the {max}-byte limit of one analysis: the first {kept} \
+             bytes ({} paragraphs) were read, the rest left out",
+            paragraphs.len()
+        ),
+    ));
 }
 
 /// Whole page, HTML fragment, Markdown or plain text, from the body's first kilobytes.
@@ -161,6 +226,7 @@ fn fill_meta(
     meta: &mut Meta,
     fm: Option<&FrontMatter>,
     ex: &Extracted,
+    first_pos: Option<usize>,
     found: &boilerplate::Found,
     paras: &[String],
 ) {
@@ -223,7 +289,7 @@ fn fill_meta(
         if let Some(d) = from_meta {
             meta.published = Some(d);
             meta.published_source = Some("html_meta".to_string());
-        } else if let Some(d) = page_stamp(ex, meta.title.as_deref()) {
+        } else if let Some(d) = first_pos.and_then(|first| page_stamp(ex, first, meta.title.as_deref())) {
             meta.published = Some(d);
             meta.published_source = Some("page_stamp".to_string());
         } else if let Some(d) = ex.times.iter().find_map(|t| meta::parse_date(t)) {
@@ -262,8 +328,8 @@ fn fill_meta(
 
 /// The publication stamp of a saved page: a short line with a date between the headline and the
 /// article (`2019-12-10 07:57:40 来源：新华网`), else the last such line before the article.
-fn page_stamp(ex: &Extracted, title: Option<&str>) -> Option<String> {
-    let first = ex.blocks.first()?.pos;
+/// `first` is the position of the article's first block.
+fn page_stamp(ex: &Extracted, first: usize, title: Option<&str>) -> Option<String> {
     let title_key = title.map(boilerplate::key).unwrap_or_default();
     let mut after_title = false;
     let mut last = None;

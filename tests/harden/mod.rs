@@ -15,7 +15,7 @@ pub fn budget(release_secs: f64) -> Duration {
 /// Run `f`, returning its value and the CPU time this thread spent on it (the analysis is
 /// single-threaded). CPU time, not wall time: the machines that run these tests are shared, and
 /// under load wall time measured the neighbours. Falls back to wall time where the thread's CPU
-/// time cannot be read (non-Linux).
+/// time cannot be read.
 pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let (cpu, wall) = (thread_cpu(), Instant::now());
     let v = f();
@@ -26,15 +26,18 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (v, took)
 }
 
-/// User + system CPU time of the calling thread, from `/proc/thread-self/stat` (10 ms ticks).
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) closed by the last ')'.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split(' ').collect();
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`, nanoseconds).
+#[cfg(unix)]
+pub fn thread_cpu() -> Option<Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through the valid pointer it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// An error must say which file it is about and what is wrong.
