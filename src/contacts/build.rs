@@ -8,21 +8,32 @@ use super::mentions::Mention;
 use crate::document::{Span, Warning};
 use crate::gazetteer;
 use crate::schema::{Event, EventSource, Participant};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+/// What building looks up once per name rather than once per person of every record (a text naming one
+/// person thousands of times made both quadratic).
+#[derive(Default)]
+struct Memo {
+    /// [`complete`]'s answer for a name and which of title, state, organisation were given.
+    completed: HashMap<(String, [bool; 3]), Mention>,
+    /// [`usual_form`]'s answer for a name.
+    usual: HashMap<String, String>,
+}
 
 /// Build the events, with the warnings they raise (a corrected year).
 pub fn pass(ctx: &Context, merged: Vec<Candidate>) -> (Vec<Event>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let events = merged.into_iter().map(|c| event(ctx, c, &mut warnings)).collect();
+    let mut memo = Memo::default();
+    let events = merged.into_iter().map(|c| event(ctx, c, &mut memo, &mut warnings)).collect();
     (events, warnings)
 }
 
-fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event {
+fn event(ctx: &Context, mut c: Candidate, memo: &mut Memo, warnings: &mut Vec<Warning>) -> Event {
     let body = c.source == Source::Body;
     if body {
         for m in c.china.iter_mut().chain(c.counterparts.iter_mut()) {
-            complete(ctx.body, &ctx.all, m);
+            complete_memo(ctx, memo, m);
         }
     }
     let sp = |r: &Range<usize>| -> Option<Span> { body.then(|| ctx.doc.span_of_simplified(r.clone())) };
@@ -47,7 +58,10 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
             l.name.clone()
         }
     });
-    let people = |ms: &[Mention]| ms.iter().map(|m| participant(ctx, m, c.source)).collect();
+    let mut people = |ms: &[Mention]| -> Vec<Participant> {
+        ms.iter().map(|m| participant(ctx, m, c.source, memo)).collect()
+    };
+    let (china, counterparts) = (people(&c.china), people(&c.counterparts));
     Event {
         kind: c.kind,
         cameo: c.cameo.clone(),
@@ -57,8 +71,8 @@ fn event(ctx: &Context, mut c: Candidate, warnings: &mut Vec<Warning>) -> Event 
         date_end: c.date.as_ref().and_then(|d| d.end.as_ref()).map(When::iso),
         location,
         requested_by: c.requested_by.as_ref().map(|r| r.0),
-        china: people(&c.china),
-        counterparts: people(&c.counterparts),
+        china,
+        counterparts,
         source: if body { EventSource::Body } else { EventSource::Title },
         span: sp(&c.sentence),
         evidence,
@@ -99,7 +113,7 @@ fn date_warnings(ctx: &Context, c: &Candidate, warnings: &mut Vec<Warning>) -> O
     Some(w.iso())
 }
 
-fn participant(ctx: &Context, m: &Mention, src: Source) -> Participant {
+fn participant(ctx: &Context, m: &Mention, src: Source, memo: &mut Memo) -> Participant {
     let body = src == Source::Body;
     let orig = |r: &Range<usize>| -> String {
         if body {
@@ -109,7 +123,11 @@ fn participant(ctx: &Context, m: &Mention, src: Source) -> Participant {
         }
     };
     let span = |r: &Range<usize>| body.then(|| ctx.doc.span_of_simplified(r.clone()));
-    let name = m.name.as_ref().map(|r| if body { usual_form(ctx, r.clone()) } else { orig(r) });
+    let usual = |r: &Range<usize>, memo: &mut Memo| {
+        let key = ctx.body[r.clone()].to_string();
+        memo.usual.entry(key).or_insert_with(|| usual_form(ctx, r.clone())).clone()
+    };
+    let name = m.name.as_ref().map(|r| if body { usual(r, memo) } else { orig(r) });
     Participant {
         name,
         title: m.title.as_ref().map(orig),
@@ -160,11 +178,40 @@ fn original_title_slice(ctx: &Context, r: Range<usize>) -> String {
     title.chars().skip(start).take(len).collect()
 }
 
+/// [`complete`], asked once per name and set of given fields: the answer depends only on which fields
+/// are given, so it is worked out on a probe whose given fields hold markers, and the markers left in its
+/// answer stand for the person's own values.
+fn complete_memo(ctx: &Context, memo: &mut Memo, m: &mut Mention) {
+    const MARK: Range<usize> = usize::MAX..usize::MAX;
+    const MARK_STATE: &str = "\u{0}";
+    let Some(n) = m.name.as_ref().map(|r| &ctx.body[r.clone()]) else { return };
+    let given = [m.title.is_some(), m.country.is_some(), m.org.is_some()];
+    let probe = memo.completed.entry((n.to_string(), given)).or_insert_with(|| {
+        let mut p = Mention {
+            title: given[0].then_some(MARK),
+            country: given[1].then(|| MARK_STATE.to_string()),
+            org: given[2].then_some(MARK),
+            ..m.clone()
+        };
+        complete(ctx, &mut p);
+        p
+    });
+    if probe.title != Some(MARK) {
+        m.title = probe.title.clone();
+    }
+    if probe.country.as_deref() != Some(MARK_STATE) {
+        m.country = probe.country.clone();
+    }
+    if probe.org != Some(MARK) {
+        m.org = probe.org.clone();
+    }
+}
+
 /// The first and last (by name) title and state given to a person anywhere in the article, so that a bare
 /// later mention ("拉夫罗夫表示") gets the first mention's title.
-fn complete(s: &str, all: &[Mention], m: &mut Mention) {
-    let Some(n) = m.name.as_ref().map(|r| &s[r.clone()]) else { return };
-    for o in all.iter().filter(|o| o.name.as_ref().map(|r| &s[r.clone()]) == Some(n)) {
+fn complete(ctx: &Context, m: &mut Mention) {
+    let Some(n) = m.name.as_ref().map(|r| &ctx.body[r.clone()]) else { return };
+    for o in ctx.named(n) {
         if m.title.is_none() && o.title.is_some() {
             m.title = o.title.clone();
         }

@@ -285,11 +285,20 @@ fn split(c: Candidate, clause_text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Every candidate of the body, in text order.
+/// The contacts read from one file at most: an article tells a few dozen; a file telling thousands (a
+/// run-on sentence of contacts) is read up to here, with a warning, so that the passes comparing contacts
+/// with each other (merging, who asked) stay bounded.
+pub const MAX_CANDIDATES: usize = 4096;
+
+/// Every candidate of the body, in text order (at most [`MAX_CANDIDATES`]).
 pub fn in_body(ctx: &Context) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
     for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        if found.len() >= MAX_CANDIDATES {
+            found.truncate(MAX_CANDIDATES);
+            break;
+        }
         let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
         let stretch = Stretch {
             text: ctx.body,

@@ -6,6 +6,7 @@ use super::mentions::{self, Article, Mention};
 use super::text::{self, Sentence};
 use crate::document::Document;
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -58,6 +59,11 @@ pub struct Context<'d> {
     pub mentions: Vec<Vec<Mention>>,
     /// All of them, in text order.
     pub all: Vec<Mention>,
+    /// The indices in `all` of each name's mentions, in text order: passes look a name up here instead of
+    /// scanning every mention for each person (quadratic in a text naming one person many times).
+    pub by_name: HashMap<&'d str, Vec<usize>>,
+    /// The index in `all` of the first mention giving each name a title.
+    first_titled: HashMap<&'d str, usize>,
     /// The people named in the headline (ranges into `title`).
     pub title_mentions: Vec<Mention>,
     /// Short forms and the year office holders are looked up in.
@@ -82,7 +88,17 @@ impl<'d> Context<'d> {
         let mut per: Vec<Vec<Mention>> =
             sentences.iter().map(|st| mentions::find(body, st.range.clone(), &article)).collect();
         mentions::reconcile(body, &mut per);
-        let all = per.iter().flatten().cloned().collect();
+        let all: Vec<Mention> = per.iter().flatten().cloned().collect();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut first_titled: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in all.iter().enumerate() {
+            if let Some(n) = &m.name {
+                by_name.entry(&body[n.clone()]).or_default().push(i);
+                if m.title.is_some() {
+                    first_titled.entry(&body[n.clone()]).or_insert(i);
+                }
+            }
+        }
         let title_mentions = mentions::find(&title, 0..title.len(), &article);
         let years = dates::years_written(body);
         Context {
@@ -92,12 +108,24 @@ impl<'d> Context<'d> {
             sentences,
             mentions: per,
             all,
+            by_name,
+            first_titled,
             title_mentions,
             article,
             anchor,
             dateline,
             years,
         }
+    }
+
+    /// The body's mentions of the person named `name`, in text order.
+    pub fn named(&self, name: &str) -> impl DoubleEndedIterator<Item = &Mention> + '_ {
+        self.by_name.get(name).into_iter().flatten().map(|&i| &self.all[i])
+    }
+
+    /// The first body mention giving `name` a title.
+    pub fn first_titled(&self, name: &str) -> Option<&Mention> {
+        self.first_titled.get(name).map(|&i| &self.all[i])
     }
 
     /// The text a source's ranges index.

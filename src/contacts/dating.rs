@@ -116,11 +116,21 @@ fn date_in(ctx: &Context, range: &Range<usize>, last: bool) -> Option<Dated> {
     it.find_map(|d| dated(&ctx.anchor, at, *d, None, false))
 }
 
-/// The last date earlier in the candidate's paragraph.
-fn earlier_in_paragraph(ctx: &Context, c: &Candidate) -> Option<Dated> {
-    let before =
-        ctx.sentences.iter().filter(|st| Some(st.para) == c.para && st.range.end <= c.sentence.start);
-    before.rev().find_map(|st| date_in(ctx, &st.range, true))
+/// For each sentence, the last date of the nearest sentence up to it in its paragraph that has one: built
+/// once, since looking back through the paragraph for every contact is quadratic in a paragraph of many.
+fn paragraph_dates(ctx: &Context) -> Vec<Option<Dated>> {
+    let mut out: Vec<Option<Dated>> = Vec::with_capacity(ctx.sentences.len());
+    for (i, st) in ctx.sentences.iter().enumerate() {
+        let carried = (i > 0 && ctx.sentences[i - 1].para == st.para).then(|| out[i - 1].clone()).flatten();
+        out.push(date_in(ctx, &st.range, true).or(carried));
+    }
+    out
+}
+
+/// The last date earlier in the candidate's paragraph (`table` from [`paragraph_dates`]).
+fn earlier_in_paragraph(ctx: &Context, table: &[Option<Dated>], c: &Candidate) -> Option<Dated> {
+    let k = ctx.sentences.partition_point(|st| st.range.end <= c.sentence.start).checked_sub(1)?;
+    (Some(ctx.sentences[k].para) == c.para).then(|| table[k].clone()).flatten()
 }
 
 /// The dateline's month and day, for a contact of the lead paragraph.
@@ -135,8 +145,10 @@ fn from_dateline(ctx: &Context) -> Option<Dated> {
 /// takes the lead's date: the lead (导语) gives the story's when. A contact told as background has no date
 /// but its own.
 pub fn from_context(ctx: &Context, found: &mut [Candidate]) {
+    let mut table = None;
     for c in found.iter_mut().filter(|c| c.date.is_none() && c.source == Source::Body && !c.background) {
-        let mut best = earlier_in_paragraph(ctx, c);
+        let table = table.get_or_insert_with(|| paragraph_dates(ctx));
+        let mut best = earlier_in_paragraph(ctx, table, c);
         if best.is_none() && c.para == Some(0) {
             best = from_dateline(ctx);
         }
@@ -147,13 +159,19 @@ pub fn from_context(ctx: &Context, found: &mut [Candidate]) {
     }
 }
 
+/// How many sentences of the lead paragraph a retold contact's date is looked for in.
+const LEAD_SENTENCES: usize = 32;
+
 /// The date of the lead-paragraph sentence that names both sides of `c`, when it is not after publication.
 fn lead_date(ctx: &Context, c: &Candidate) -> Option<Dated> {
     let s = ctx.body;
     let named = |ms: &[Mention], text: &str| {
         ms.iter().any(|m| m.name.as_ref().is_some_and(|n| !n.is_empty() && text.contains(&s[n.clone()])))
     };
-    let st = ctx.sentences.iter().filter(|st| st.para == 0).find(|st| {
+    // The lead's first sentences: a lead of thousands is no lead, and scanning it for every contact of the
+    // article is quadratic.
+    let lead = ctx.sentences.iter().take_while(|st| st.para == 0).take(LEAD_SENTENCES);
+    let st = lead.into_iter().find(|st| {
         let text = &s[st.range.clone()];
         named(&c.china, text) && named(&c.counterparts, text)
     })?;
@@ -199,14 +217,9 @@ fn tenure(ctx: &Context, c: &Candidate) -> Option<(i32, i32)> {
         let Some(hs) = m.name.as_ref().and_then(|n| g.holders.get(&s[n.clone()])) else { continue };
         // The title given here, else where the article first titles the name.
         let name = m.name.as_ref().map(|n| &s[n.clone()]);
-        let titled = || {
-            ctx.all
-                .iter()
-                .find(|o| o.title.is_some() && o.name.as_ref().map(|n| &ctx.body[n.clone()]) == name)
-        };
         let title = match &m.title {
             Some(t) => Some(&s[t.clone()]),
-            None => titled().and_then(|o| o.title.as_ref()).map(|t| &ctx.body[t.clone()]),
+            None => name.and_then(|n| ctx.first_titled(n)?.title.as_ref()).map(|t| &ctx.body[t.clone()]),
         };
         let hs: Vec<_> = hs.iter().filter(|h| office_fits(title, &h.office)).collect();
         if hs.is_empty() {
@@ -278,7 +291,11 @@ pub fn years(ctx: &Context, found: &mut [Candidate]) {
             chosen.push(y);
         }
     }
-    let common = chosen.iter().max_by_key(|y| (chosen.iter().filter(|x| x == y).count(), **y)).copied();
+    let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for &y in &chosen {
+        *counts.entry(y).or_default() += 1;
+    }
+    let common = counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y);
     for i in untenured {
         if let (Some(y), Some(date)) = (common, found[i].date.as_mut()) {
             set_year(date, y);

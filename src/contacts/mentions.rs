@@ -339,8 +339,10 @@ fn titled(s: &str, j: usize, end: usize, named: &[Mention]) -> Option<usize> {
     let (t, side) = g.title_prefix(&s[j..end])?;
     let tend = j + t.len();
     let follow = &s[tend..end];
-    // Only when no name follows the title (else it is a named mention).
-    let has_name = named.iter().any(|m| m.name.as_ref().is_some_and(|n| n.start == tend));
+    // Only when no name follows the title (else it is a named mention). `named` is in text order: a
+    // binary search, not a scan per state named (quadratic in a run-on sentence of contacts).
+    let at = named.partition_point(|m| m.name.as_ref().is_some_and(|n| n.start < tend));
+    let has_name = named.get(at).is_some_and(|m| m.name.as_ref().is_some_and(|n| n.start == tend));
     let ends = follow.is_empty()
         || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| follow.starts_with(w.as_str()))
         || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()));

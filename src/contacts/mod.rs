@@ -53,6 +53,7 @@ pub fn extract(doc: &Document) -> Contacts {
 /// The events, headline first: the passes in order.
 fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     let mut found = candidates::in_body(ctx);
+    let capped = found.len() >= candidates::MAX_CANDIDATES;
     kind::pass(ctx, &mut found);
     dating::in_sentences(ctx, &mut found);
     request::by_appointment(ctx, &mut found);
@@ -68,5 +69,15 @@ fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     if let Some(first) = merged.first_mut() {
         dating::headline_from_lead(ctx, first);
     }
-    build::pass(ctx, merged)
+    let (events, mut warnings) = build::pass(ctx, merged);
+    if capped {
+        warnings.push(crate::document::Warning::new(
+            "contacts_capped",
+            format!(
+                "the text tells more than {} contacts: only those up to there were read",
+                candidates::MAX_CANDIDATES
+            ),
+        ));
+    }
+    (events, warnings)
 }

@@ -10,6 +10,7 @@ use super::dates;
 use super::mentions::{Article, Mention, Side};
 use crate::gazetteer::{self, words::Role, Form, Verb};
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -22,12 +23,26 @@ pub struct Sides {
     pub unnamed: bool,
 }
 
-/// Split mentions by side; `true` when one excludes the contact (HK/Macau/Taiwan, company).
-fn split(ms: &[Mention]) -> (Vec<Mention>, Vec<Mention>, bool) {
-    let mut china = Vec::new();
-    let mut foreign = Vec::new();
+/// People a side of one contact holds: a real one names a handful; a text repeating names thousands of
+/// times must not make every later pass work on thousands.
+const PEOPLE_PER_SIDE: usize = 64;
+
+/// Split mentions (in `s`) by side, each name once; `true` when one excludes the contact (HK/Macau/Taiwan,
+/// company).
+fn split(s: &str, ms: &[Mention]) -> (Vec<Mention>, Vec<Mention>, bool) {
+    let mut china: Vec<Mention> = Vec::new();
+    let mut foreign: Vec<Mention> = Vec::new();
     let mut excluded = false;
+    let mut seen: HashSet<(&str, bool)> = HashSet::new();
     for m in ms {
+        let named = m.name.as_ref().map(|n| &s[n.clone()]);
+        let full = match m.side {
+            Side::China => china.len(),
+            _ => foreign.len(),
+        } >= PEOPLE_PER_SIDE;
+        if full || named.is_some_and(|n| !seen.insert((n, m.side == Side::China))) {
+            continue;
+        }
         match m.side {
             Side::China => china.push(m.clone()),
             // A delegation named by its state only yields to a named member of it.
@@ -71,7 +86,7 @@ pub fn of_clause(
             all.extend(f);
         }
     }
-    let (mut china, mut foreign, excluded) = split(&all);
+    let (mut china, mut foreign, excluded) = split(s, &all);
     if foreign.is_empty() && !china.is_empty() && !excluded {
         foreign.extend(counterpart_slot(s, &all, clause, trig, verb, &ctx.article));
     }
