@@ -83,10 +83,28 @@ impl<'d> Context<'d> {
         let dateline = Dateline::find(body);
         let anchor = anchor(doc, dateline.as_ref());
         let year = anchor.published.map(|d| d.y).or(anchor.common_year);
-        let article = Article::new(body, &title, year);
+        let mut article = Article::new(body, &title, year);
         let sentences = text::sentences(body);
         let mut per: Vec<Vec<Mention>> =
             sentences.iter().map(|st| mentions::find(body, st.range.clone(), &article)).collect();
+        // A foreign person named in full is named by family name afterwards: read again the sentences
+        // that hold one where no mention was found.
+        if article.learn_short_names(body, &per) {
+            for (st, ms) in sentences.iter().zip(per.iter_mut()) {
+                let text = &body[st.range.clone()];
+                let names: Vec<&Range<usize>> = ms.iter().filter_map(|m| m.name.as_ref()).collect();
+                let unread = |n: &str| {
+                    text.match_indices(n).any(|(p, _)| {
+                        let at = st.range.start + p;
+                        let k = names.partition_point(|r| r.start <= at);
+                        k == 0 || names[k - 1].end <= at
+                    })
+                };
+                if article.short_names.iter().any(|(n, _)| unread(n)) {
+                    *ms = mentions::find(body, st.range.clone(), &article);
+                }
+            }
+        }
         mentions::reconcile(body, &mut per);
         let all: Vec<Mention> = per.iter().flatten().cloned().collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -2,7 +2,7 @@
 //! (PRC or foreign). A name is found from the office-holder gazetteer or, never seen before, from the title
 //! standing before it (`智利外长阿拉芒`, `美国国务卿布林肯`); [`super::titles`] reads the title.
 
-use super::titles::{left_context_start, read_name, read_title, TitleInfo};
+use super::titles::{left_context_start, read_name, read_title, TitleInfo, NAME_DOTS};
 use crate::gazetteer::{self, TitleSide};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -38,12 +38,18 @@ pub struct Mention {
     pub weak: bool,
 }
 
+/// Family names learnt per article at most (each is searched for in every sentence that may hold it).
+const MAX_SHORT_NAMES: usize = 16;
+
 /// The article-wide context that resolves short forms: 土 is Turkmenistan in an article naming 土库曼斯坦.
 #[derive(Debug, Clone, Default)]
 pub struct Article {
     /// ISO codes of the states named in full in the article.
     pub named_states: Vec<String>,
     pub year: Option<i32>,
+    /// Family names of foreign people the article names in full (穆伊兹 of 穆罕默德·穆伊兹), with their
+    /// state: the text names them so afterwards, with no title ("会见了穆伊兹一行").
+    pub short_names: Vec<(String, Option<String>)>,
 }
 
 impl Article {
@@ -59,7 +65,23 @@ impl Article {
             }
         }
         // 土耳其 also contains no 土库曼斯坦, but 土库曼斯坦 does not contain 土耳其: fine as is.
-        Article { named_states: named, year }
+        Article { named_states: named, year, short_names: Vec::new() }
+    }
+
+    /// Learn the family names of the foreign people named in full in `found` (mentions of `s`); `true`
+    /// when there are any.
+    pub fn learn_short_names(&mut self, s: &str, found: &[Vec<Mention>]) -> bool {
+        let g = gazetteer::get();
+        for m in found.iter().flatten().filter(|m| m.side == Side::Foreign) {
+            let Some(full) = m.name.as_ref().map(|n| &s[n.clone()]) else { continue };
+            let Some((_, last)) = full.rsplit_once(NAME_DOTS) else { continue };
+            let known = g.holders.contains_key(last) || self.short_names.iter().any(|(n, _)| n == last);
+            // Two characters at least; a few per article (a real one names a handful of people in full).
+            if last.chars().count() >= 2 && !known && self.short_names.len() < MAX_SHORT_NAMES {
+                self.short_names.push((last.to_string(), m.country.clone()));
+            }
+        }
+        !self.short_names.is_empty()
     }
 
     /// The state a one-character short form stands for here.
@@ -83,11 +105,16 @@ struct Starts {
 }
 
 impl Starts {
-    fn new(s: &str, range: &Range<usize>) -> Self {
+    fn new(s: &str, range: &Range<usize>, art: &Article) -> Self {
         let g = gazetteer::get();
         let text = &s[range.clone()];
-        let known =
+        let mut known: HashMap<usize, usize> =
             g.holder_ac.find_iter(text).map(|m| (range.start + m.start(), range.start + m.end())).collect();
+        for (n, _) in &art.short_names {
+            for (p, _) in text.match_indices(n.as_str()) {
+                known.entry(range.start + p).or_insert(range.start + p + n.len());
+            }
+        }
         let mut title_end = HashSet::new();
         let mut in_title = HashSet::new();
         for m in g.title_ac.find_overlapping_iter(text) {
@@ -123,7 +150,7 @@ impl Starts {
 
 /// Every person mentioned in `s[range]` (a sentence of the simplified text).
 pub fn find(s: &str, range: Range<usize>, art: &Article) -> Vec<Mention> {
-    let starts = Starts::new(s, &range);
+    let starts = Starts::new(s, &range, art);
     let mut out: Vec<Mention> = Vec::new();
     let mut i = range.start;
     while i < range.end {
@@ -163,6 +190,11 @@ fn mention(s: &str, r: Range<usize>, floor: usize, prev: &[Mention], art: &Artic
         if h.org.is_some() && info.org.is_none() && country.is_none() {
             org_known = h.org.clone();
         }
+    } else if let Some((_, c)) =
+        art.short_names.iter().find(|(n, _)| *n == s[r.clone()]).filter(|_| side == Side::Unknown)
+    {
+        side = Side::Foreign;
+        country = country.or(c.clone());
     } else if side == Side::Unknown && info.title.is_some() {
         match prev.last().filter(|p| p.side == Side::Foreign && joined(s, p, lstart)) {
             // A title continuing a list ("菲律宾总统马科斯和外长马纳罗") shares the list's state.

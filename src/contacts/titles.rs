@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const NAME_DOTS: [char; 6] = ['·', '•', '‧', '・', '-', '－'];
+pub const NAME_DOTS: [char; 6] = ['·', '•', '‧', '・', '-', '－'];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -24,7 +24,7 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
     if g.name_start_stops.iter().any(|w| rest.starts_with(w.as_str()))
         || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| rest.starts_with(w.as_str()))
         || g.title_prefix(rest).is_some()
-        || g.country_prefix(rest).is_some()
+        || g.country_prefix(rest).is_some_and(|(_, len)| !dotted_name_past(rest, len))
     {
         return None;
     }
@@ -72,6 +72,13 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
         return None;
     }
     Some(i..j)
+}
+
+/// A transliterated name with a dot runs on past the state's name it starts with (巴西鲁·法耶 is no 巴西):
+/// the word before its first dot is longer than `len` bytes.
+fn dotted_name_past(rest: &str, len: usize) -> bool {
+    let run = rest.find(|c: char| !is_name_char(c)).map_or(rest, |e| &rest[..e]);
+    run.find(NAME_DOTS).is_some_and(|d| d > len)
 }
 
 /// Words that end the stretch a title can cover: the cue list `title_boundary` and the contact verbs.
