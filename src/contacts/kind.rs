@@ -20,6 +20,20 @@ fn is_head(s: &str, m: &Mention) -> bool {
     m.title.as_ref().is_some_and(|t| gazetteer::get().offices.ends_in(&s[t.clone()], Role::Head))
 }
 
+/// How many characters may stand between 举行 and 会晤 (what is held: 三国安全事务高级代表).
+const HELD_GAP: usize = 14;
+
+/// 举行 stands before the verb in its clause, with only the name of what is held between (no punctuation,
+/// no other verb).
+fn held_before(s: &str, c: &Candidate) -> bool {
+    let before = &s[c.clause.start..c.trigger.start];
+    before.rfind("举行").is_some_and(|p| {
+        let gap = &before[p + "举行".len()..];
+        gap.chars().count() <= HELD_GAP
+            && !gap.contains(|ch: char| ch.is_ascii_punctuation() || "，、。；：".contains(ch))
+    })
+}
+
 /// Refine each candidate's kind and CAMEO code.
 pub fn pass(ctx: &Context, found: &mut [Candidate]) {
     let g = gazetteer::get();
@@ -36,10 +50,13 @@ pub fn pass(ctx: &Context, found: &mut [Candidate]) {
                 c.cameo = "041".into();
             }
         }
-        if c.verb.pattern == "举行会晤"
-            && c.china.iter().any(|m| is_head(s, m))
-            && c.counterparts.iter().any(|m| is_head(s, m))
-        {
+        // "举行三国安全事务高级代表会晤": 举行 and what is held between make talks between delegations.
+        let held = c.verb.pattern == "举行会晤" || (c.verb.pattern == "会晤" && held_before(s, c));
+        if held && c.kind == Kind::Meeting {
+            c.kind = Kind::Talks;
+            c.cameo = "046".into();
+        }
+        if held && c.china.iter().any(|m| is_head(s, m)) && c.counterparts.iter().any(|m| is_head(s, m)) {
             c.kind = Kind::Meeting;
             c.cameo = "044".into();
         }
