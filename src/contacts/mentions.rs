@@ -244,7 +244,9 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention]) -> Vec<Mention> {
         let states = state_list(s, i..i + len, first, range.end);
         let j = states.last().map_or(i, |(_, r)| r.end);
         let ci = states[0].0;
-        if let Some(tend) = titled(s, j, range.end, named) {
+        // A title known only by its end (初级产业部长) for a foreign state's office, not for the PRC's.
+        let by_end = g.countries[ci].iso != "CN";
+        if let Some(tend) = titled(s, j, range.end, named, by_end) {
             for (c, r) in states {
                 let country = &g.countries[c];
                 let side = match (country.iso == "CN", country.state) {
@@ -366,19 +368,43 @@ fn state_list(s: &str, at: Range<usize>, first: usize, end: usize) -> Vec<(usize
 
 /// The end of a title at `j` that no name follows ("…外长" then a stop or a verb), for a title either side
 /// may carry.
-fn titled(s: &str, j: usize, end: usize, named: &[Mention]) -> Option<usize> {
+fn titled(s: &str, j: usize, end: usize, named: &[Mention], by_end: bool) -> Option<usize> {
     let g = gazetteer::get();
-    let (t, side) = g.title_prefix(&s[j..end])?;
-    let tend = j + t.len();
-    let follow = &s[tend..end];
+    let ends = |tend: usize| {
+        let follow = &s[tend..end];
+        follow.is_empty()
+            || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| follow.starts_with(w.as_str()))
+            || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()))
+    };
+    let (tend, side) = match g.title_prefix(&s[j..end]) {
+        Some((t, side)) => (j + t.len(), side),
+        None if by_end => office_title(s, j, end, &ends)?,
+        None => return None,
+    };
     // Only when no name follows the title (else it is a named mention). `named` is in text order: a
     // binary search, not a scan per state named (quadratic in a run-on sentence of contacts).
     let at = named.partition_point(|m| m.name.as_ref().is_some_and(|n| n.start < tend));
     let has_name = named.get(at).is_some_and(|m| m.name.as_ref().is_some_and(|n| n.start == tend));
-    let ends = follow.is_empty()
-        || g.name_stops.iter().chain(&g.name_weak_stops).any(|w| follow.starts_with(w.as_str()))
-        || g.verbs.iter().any(|v| follow.starts_with(v.pattern.as_str()));
-    (!has_name && ends && matches!(side, TitleSide::Any | TitleSide::Foreign)).then_some(tend)
+    (!has_name && ends(tend) && matches!(side, TitleSide::Any | TitleSide::Foreign)).then_some(tend)
+}
+
+/// Characters an office named by its portfolio may take before its title (初级产业部长, 联邦最高法院院长).
+const OFFICE_WORDS: usize = 10;
+
+/// A title a state's office gives that the gazetteer knows only by its end: the words after the state up
+/// to the first place where a known title ends and the phrase does (a stop, a verb, the end).
+fn office_title(s: &str, j: usize, end: usize, ends: &dyn Fn(usize) -> bool) -> Option<(usize, TitleSide)> {
+    let g = gazetteer::get();
+    for (n, (k, c)) in s[j..end].char_indices().enumerate() {
+        if n > OFFICE_WORDS || !super::titles::is_cjk(c) {
+            return None;
+        }
+        let tend = j + k + c.len_utf8();
+        if let Some((_, side)) = g.title_suffix(&s[j..tend]).filter(|_| ends(tend)) {
+            return Some((tend, side));
+        }
+    }
+    None
 }
 
 /// Make the guessed sides agree with what the article says elsewhere about the same name.

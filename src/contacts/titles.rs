@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 pub const NAME_DOTS: [char; 6] = ['·', '•', '‧', '・', '-', '－'];
 
-fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
