@@ -63,6 +63,7 @@ fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     found.retain(|c| !c.background || c.date.is_some());
     place::pass(ctx, &mut found);
     request::by_invitation(ctx, &mut found);
+    request::by_request(ctx, &mut found);
     let mut merged = merge::pass(ctx, found);
     merge::attendees(ctx, &mut merged);
     headline::pass(ctx, &mut merged);

@@ -11,6 +11,14 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// "应美方要求", "由拜登主动提出", "由美方提议": the side that asked for the contact.
+static REQUEST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:应([^，。；]{1,12}?)(?:的)?(?:请求|要求)|由([^，。；]{1,12}?)(?:主动)?(?:提出|提议|发起|请求))",
+    )
+    .expect("request regex")
+});
+
 static INVITE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"应([^，。；]{0,40}?)(?:的)?邀请|应邀").expect("invite regex"));
 
@@ -107,6 +115,65 @@ pub fn by_invitation(ctx: &Context, found: &mut [Candidate]) {
                 if involved || c.sentence == st.range {
                     c.requested_by = Some((who, abs.clone()));
                 }
+            }
+        }
+    }
+}
+
+/// The side a request names (a person of `ms` in `who`, a state or its side: 美方, 中方); who it makes ask.
+fn requester(s: &str, ms: &[Mention], who: &Range<usize>, art: &Article) -> Option<RequestedBy> {
+    let side = match ms.iter().find(|m| m.range.start >= who.start && m.range.end <= who.end) {
+        Some(m) => m.side,
+        None => {
+            let state = inviting_state(art, &format!("应{}", &s[who.clone()]))?;
+            if state == "CN" {
+                Side::China
+            } else {
+                Side::Foreign
+            }
+        }
+    };
+    match side {
+        Side::China => Some(RequestedBy::China),
+        Side::Foreign => Some(RequestedBy::Counterpart),
+        _ => None,
+    }
+}
+
+const REQUESTS_PER_PARAGRAPH: usize = 8;
+
+/// 应…要求 / 由…主动提出: who asked, for the contacts of the paragraph that involve the people named in that
+/// sentence (or reported in it). Only the first such phrase of a sentence counts.
+pub fn by_request(ctx: &Context, found: &mut [Candidate]) {
+    let s = ctx.body;
+    // Candidates are in text order: each paragraph's are a contiguous run.
+    let mut runs: std::collections::HashMap<usize, Range<usize>> = std::collections::HashMap::new();
+    for (i, c) in found.iter().enumerate() {
+        if let (Source::Body, Some(p)) = (c.source, c.para) {
+            runs.entry(p).or_insert(i..i).end = i + 1;
+        }
+    }
+    let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        let Some(run) = runs.get(&st.para) else { continue };
+        let Some(c0) = REQUEST_RE.captures(&s[st.range.clone()]) else { continue };
+        // A paragraph says who asked a few times at most: more is no readout, and each costs a pass over
+        // the paragraph's contacts.
+        let n = seen.entry(st.para).or_default();
+        *n += 1;
+        if *n > REQUESTS_PER_PARAGRAPH {
+            continue;
+        }
+        let Some(g) = c0.get(1).or_else(|| c0.get(2)) else { continue };
+        let who = st.range.start + g.start()..st.range.start + g.end();
+        let Some(by) = requester(s, ms, &who, &ctx.article) else { continue };
+        let whole = c0.get(0).map_or(who.clone(), |m| st.range.start + m.start()..st.range.start + m.end());
+        for c in found[run.clone()].iter_mut().filter(|c| c.requested_by.is_none()) {
+            let involved = ms.iter().any(|m| {
+                c.counterparts.iter().chain(&c.china).any(|x| same_person(s, x, s, m) && x.name.is_some())
+            });
+            if involved || c.sentence == st.range {
+                c.requested_by = Some((by, whole.clone()));
             }
         }
     }
