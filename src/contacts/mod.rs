@@ -9,7 +9,7 @@
 //! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign);
 //! 2. [`kind`], kind, CAMEO code and status;
 //! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
-//! 4. [`request`], who asked (应约, 应邀);
+//! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出);
 //! 5. [`place`], where;
 //! 6. [`merge`], one record per contact told several times, with the officials taking part;
 //! 7. [`headline`], the headline's contact first;
