@@ -12,8 +12,8 @@
 //! their reports were published the same day and share a counterpart person's name: a name alone is too
 //! weak (leaders talk many times a year).
 
-use crate::contacts::{Event, Participant, Topic};
 use crate::report::Report;
+use crate::schema::{Event, EventSource, Kind, Participant, Topic};
 use crate::script::is_invisible;
 use crate::script::to_simplified;
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ pub struct Collection {
 pub struct Group {
     pub id: usize,
     pub date: Option<String>,
-    pub kind: String,
+    pub kind: Kind,
     /// (file, event index) of every report of this contact, in input order.
     pub members: Vec<Member>,
     /// Distinct files reporting it.
@@ -361,8 +361,10 @@ impl Collector {
             let item = Item {
                 src: s,
                 idx,
-                kind: e.kind.clone(),
-                date: e.date.clone(),
+                kind: e.kind.as_str().to_string(),
+                // A month-day without a year is undated here: the same month-day of two years is not
+                // one contact.
+                date: e.full_date().map(str::to_string),
                 cp_names: names(&e.counterparts),
                 cp_units: units(&e.counterparts),
                 cn_names: names(&e.china),
@@ -472,8 +474,8 @@ impl Collector {
                     |i: usize| Member { file: sources[items[i].src].file.clone(), event: items[i].idx };
                 Group {
                     id: 0,
-                    date: event.date.clone(),
-                    kind: event.kind.clone(),
+                    date: event.full_date().map(str::to_string),
+                    kind: event.kind,
                     members: m.iter().map(|&i| member(i)).collect(),
                     files: files.len(),
                     outlets,
@@ -519,7 +521,8 @@ impl Collector {
                 e.2 += 1;
                 e.3 += n;
             }
-            let e = kd.entry(g.kind.clone()).or_insert(("kind".into(), g.kind.clone(), 0, 0));
+            let k = g.kind.as_str().to_string();
+            let e = kd.entry(k.clone()).or_insert(("kind".into(), k, 0, 0));
             e.2 += 1;
             e.3 += n;
         }
@@ -556,6 +559,6 @@ fn completeness(e: &Event) -> usize {
     usize::from(e.date.is_some())
         + usize::from(e.location.is_some())
         + usize::from(e.requested_by.is_some())
-        + usize::from(e.source == "body")
+        + usize::from(e.source == EventSource::Body)
         + people.map(|p| usize::from(p.name.is_some()) + usize::from(p.title.is_some())).sum::<usize>()
 }

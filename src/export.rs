@@ -9,8 +9,8 @@
 //! untrusted.
 
 use crate::collection::{Collection, Source};
-use crate::contacts::{Event, Participant};
 use crate::error::Error;
+use crate::schema::{Event, Participant};
 use crate::script::{show_invisible, strip_invisible};
 use std::io::Write;
 
@@ -195,12 +195,12 @@ fn event_value(e: &Event, id: &str, lang: Lang) -> Option<String> {
         }
     };
     Some(match id {
-        "kind" => label(&e.kind, lang).to_string(),
-        "status" => label(&e.status, lang).to_string(),
+        "kind" => label(e.kind.as_str(), lang).to_string(),
+        "status" => label(e.status.as_str(), lang).to_string(),
         "date" => e.date.clone()?,
         "date_as_written" => e.date_as_written.clone()?,
         "location" => e.location.clone()?,
-        "requested_by" => label(e.requested_by.as_deref()?, lang).to_string(),
+        "requested_by" => label(e.requested_by?.as_str(), lang).to_string(),
         "china_names" => side(&e.china, |p| p.name.as_deref()),
         "china_titles" => side(&e.china, |p| p.title.as_deref()),
         "china_countries" => side(&e.china, |p| p.country.as_deref()),

@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod ingest;
 pub mod pretty;
 pub mod report;
+pub mod schema;
 pub mod script;
 pub mod terms;
 

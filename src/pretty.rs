@@ -1,8 +1,8 @@
 //! A human-readable rendering of a report, for the CLI's `--pretty`.
 
 use crate::collection::Collection;
-use crate::contacts::{Contacts, Participant};
 use crate::report::Report;
+use crate::schema::{Contacts, Participant};
 use std::fmt::Write;
 
 /// `value (source)`, or `-` when there is no value.
@@ -88,7 +88,7 @@ fn contacts(s: &mut String, c: &Contacts) {
             e.status,
             e.date.as_deref().unwrap_or("date ?"),
             e.location.as_deref().map(|l| format!(" @ {l}")).unwrap_or_default(),
-            e.requested_by.as_deref().map(|r| format!(" (requested by {r})")).unwrap_or_default(),
+            e.requested_by.map(|r| format!(" (requested by {r})")).unwrap_or_default(),
         );
         let _ = writeln!(s, "  china:       {}", people(&e.china));
         let _ = writeln!(s, "  counterpart: {}", people(&e.counterparts));
@@ -137,8 +137,8 @@ pub fn render_collection(c: &Collection) -> String {
             s,
             "\n#{id}  {}  {}{}{}",
             g.date.as_deref().unwrap_or("undated   "),
-            crate::export::label(&g.kind, crate::export::Lang::En),
-            if e.status == "planned" { " (planned)" } else { "" },
+            crate::export::label(g.kind.as_str(), crate::export::Lang::En),
+            if e.status == crate::schema::Status::Planned { " (planned)" } else { "" },
             e.location.as_deref().map(|l| format!(" @ {l}")).unwrap_or_default(),
         );
         let _ = writeln!(s, "    china:       {}", people(&e.china));

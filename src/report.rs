@@ -1,7 +1,7 @@
 //! The report: the one JSON shape of a file's analysis, shared by the CLI and the page.
 
-use crate::contacts::Contacts;
 use crate::document::{Document, Format, Meta, Script, Warning};
+use crate::schema::Contacts;
 use crate::terms::Terms;
 use serde::Serialize;
 

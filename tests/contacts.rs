@@ -152,3 +152,31 @@ fn dated_material_of_a_gbk_file_lends_the_year() {
     let dates: Vec<Option<&str>> = report.contacts.events.iter().map(|e| e.date.as_deref()).collect();
     assert_eq!(dates.first().copied().flatten(), Some("2020-12-22"), "events: {dates:?}");
 }
+
+/// A name repeated before the verb is one person of the contact, not one per repetition.
+#[test]
+fn a_repeated_name_is_one_person() {
+    let text = format!("标题\n{}会见美国国务卿布林肯。\n", "王毅".repeat(50));
+    let report = readout::analyze(text.as_bytes(), "repeat.txt", &Default::default()).expect("analyzes");
+    let e = report.contacts.events.first().expect("a contact");
+    assert_eq!(e.china.len(), 1, "china: {:?}", e.china);
+}
+
+/// A text telling more contacts than the extractor reads says so, and keeps those it read.
+#[test]
+fn contacts_beyond_the_cap_are_reported_by_a_warning() {
+    let n = contacts::candidates::MAX_CANDIDATES + 10;
+    let states = ["智利", "法国", "德国", "日本"];
+    let body: Vec<String> = (0..n)
+        .map(|i| format!("王毅{}月{}日同{}外长通电话", 1 + i % 12, 1 + i % 28, states[i % 4]))
+        .collect();
+    let text = format!("标题\n2024年，{}。\n", body.join("，"));
+    let report = readout::analyze(text.as_bytes(), "runon.txt", &Default::default()).expect("analyzes");
+    let kinds: Vec<&str> = report.warnings.iter().map(|w| w.kind.as_str()).collect();
+    assert!(kinds.contains(&"contacts_capped"), "warnings: {kinds:?}");
+    assert!(report.contacts.events.len() > 4, "{} events", report.contacts.events.len());
+
+    let few = format!("标题\n2024年，{}。\n", body[..8].join("，"));
+    let report = readout::analyze(few.as_bytes(), "runon.txt", &Default::default()).expect("analyzes");
+    assert!(report.warnings.iter().all(|w| w.kind != "contacts_capped"));
+}

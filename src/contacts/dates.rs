@@ -91,6 +91,8 @@ pub enum Expr {
     Weekday(i64, Option<i64>),
     /// 上月X日 (-1), 本月X日 (0).
     MonthRelDay(i64, u32),
+    /// 今年 (0), 去年 (-1), 前年 (-2), 明年 (+1) with a month and day.
+    YearRelMonthDay(i32, u32, u32),
 }
 
 /// A date expression found in text: what it says and where (byte range in the searched string).
@@ -103,7 +105,7 @@ pub struct Found {
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]",
+        r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*|(?P<ry>今年|去年|前年|明年))?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]",
         r"|(?P<rel>今天|今日|今早|今晨|今晚|今午|昨天|昨日|昨晚|昨晨|昨午|前天|前日|明天|明日|后天)",
         r"|(?P<wk>上|本|这|下)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])",
         r"|(?P<mrel>上|本|下)月(?P<mday>\d{1,2})\s*[日号]",
@@ -122,9 +124,18 @@ pub fn find_all(s: &str) -> Vec<Found> {
                 continue;
             }
             let d: u32 = d.as_str().parse().unwrap_or(0);
+            let ry = c.name("ry").map(|r| match r.as_str() {
+                "去年" => -1,
+                "前年" => -2,
+                "明年" => 1,
+                _ => 0,
+            });
             match (c.name("y"), c.name("m")) {
                 (Some(y), Some(m)) => {
                     Expr::Full(y.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0), d)
+                }
+                (None, Some(m)) if ry.is_some() => {
+                    Expr::YearRelMonthDay(ry.unwrap_or(0), m.as_str().parse().unwrap_or(0), d)
                 }
                 (None, Some(m)) => Expr::MonthDay(m.as_str().parse().unwrap_or(0), d),
                 (Some(_), None) => continue,
@@ -191,41 +202,52 @@ pub struct Anchor {
     pub common_year: Option<i32>,
 }
 
-/// A resolved date; `corrected_from` is set when the text's year was an obvious slip.
+/// A resolved date; `corrected_from` is set when the text's year was an obvious slip, `inferred` when the
+/// year was not written with the date nor given by the publication date (it came from dated material or a
+/// year elsewhere in the file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
     pub day: Day,
     pub corrected_from: Option<Day>,
+    pub inferred: bool,
+}
+
+impl Resolved {
+    pub fn plain(day: Day) -> Self {
+        Resolved { day, corrected_from: None, inferred: false }
+    }
 }
 
 impl Anchor {
-    fn year_for(&self, m: u32, d: u32) -> Option<i32> {
+    /// The year of a month-day, and whether it was inferred (not from the publication date).
+    fn year_for(&self, m: u32, d: u32) -> Option<(i32, bool)> {
         if let Some(p) = self.published {
             // A month-day later than publication (beyond a few days for announced events) is last year's.
             let this = Day::new(p.y, m, d)?;
             if this.ordinal() > p.ordinal() + 45 {
-                return Some(p.y - 1);
+                return Some((p.y - 1, false));
             }
-            return Some(p.y);
+            return Some((p.y, false));
         }
         if let Some(y) = self.years_by_md.get(&(m, d)) {
-            return Some(*y);
+            return Some((*y, true));
         }
-        self.common_year
+        self.common_year.map(|y| (y, true))
     }
 
     /// Resolve an expression dating a planned contact: a bare weekday is the next one, not the last.
     pub fn resolve_future(&self, e: Expr) -> Option<Resolved> {
         if let (Expr::Weekday(wd, None), Some(p)) = (e, self.published) {
             let delta = (wd - p.weekday()).rem_euclid(7);
-            return Some(Resolved { day: p.plus(delta), corrected_from: None });
+            return Some(Resolved::plain(p.plus(delta)));
         }
         self.resolve(e)
     }
 
     /// Resolve one expression; `None` when the file does not say enough.
     pub fn resolve(&self, e: Expr) -> Option<Resolved> {
-        let plain = |day| Some(Resolved { day, corrected_from: None });
+        let plain = |day| Some(Resolved::plain(day));
+        let inferred = |day, inferred| Some(Resolved { day, corrected_from: None, inferred });
         match e {
             Expr::Full(y, m, d) => {
                 let day = Day::new(y, m, d)?;
@@ -237,14 +259,22 @@ impl Anchor {
                         if let Some(fixed) = Day::new(p.y, m, d) {
                             let g = p.ordinal() - fixed.ordinal();
                             if (-2..=14).contains(&g) {
-                                return Some(Resolved { day: fixed, corrected_from: Some(day) });
+                                return Some(Resolved {
+                                    day: fixed,
+                                    corrected_from: Some(day),
+                                    inferred: false,
+                                });
                             }
                         }
                     }
                 }
                 plain(day)
             }
-            Expr::MonthDay(m, d) => plain(Day::new(self.year_for(m, d)?, m, d)?),
+            Expr::MonthDay(m, d) => {
+                let (y, guessed) = self.year_for(m, d)?;
+                inferred(Day::new(y, m, d)?, guessed)
+            }
+            Expr::YearRelMonthDay(off, m, d) => plain(Day::new(self.published?.y + off, m, d)?),
             Expr::Day(d) => {
                 // No publication date: a day of the month the file's dated material shows.
                 if self.published.is_none() && self.dateline.is_none() {
@@ -252,7 +282,7 @@ impl Anchor {
                         self.years_by_md.iter().filter(|((_, dd), _)| *dd == d).collect();
                     hits.sort();
                     if let [((m, _), y)] = hits.as_slice() {
-                        return plain(Day::new(**y, *m, d)?);
+                        return inferred(Day::new(**y, *m, d)?, true);
                     }
                     return None;
                 }
@@ -264,7 +294,8 @@ impl Anchor {
                         (p.y, p.m)
                     }
                 } else if let Some((m, dd)) = self.dateline {
-                    (self.year_for(m, dd)?, m)
+                    let (y, guessed) = self.year_for(m, dd)?;
+                    return inferred(Day::new(y, m, d)?, guessed);
                 } else {
                     return None;
                 };
@@ -317,6 +348,24 @@ pub fn dated_material(raw: &str) -> (HashMap<(u32, u32), i32>, Option<i32>) {
 
 static YEAR_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日").expect("year regex"));
+
+/// Every year the text writes with a month ("2023年9月", "2023年9月19日"; a bare "2024年" may be a plan),
+/// with the latest month written for it, most written first (then the latest): the years a month-day
+/// without one may belong to.
+pub fn years_written(text: &str) -> Vec<(i32, u32)> {
+    static WRITTEN_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月").expect("year regex")
+    });
+    let mut years: HashMap<i32, (usize, u32)> = HashMap::new();
+    for c in WRITTEN_RE.captures_iter(text) {
+        let e = years.entry(c[1].parse().unwrap_or(0)).or_default();
+        e.0 += 1;
+        e.1 = e.1.max(c[2].parse().unwrap_or(0));
+    }
+    let mut v: Vec<(i32, (usize, u32))> = years.into_iter().collect();
+    v.sort_by_key(|(y, (n, _))| (std::cmp::Reverse(*n), std::cmp::Reverse(*y)));
+    v.into_iter().map(|(y, (_, m))| (y, m)).collect()
+}
 
 /// The year of the full dates the text itself gives most ("2023年9月19日"), for an article that states no
 /// date of its own (a bare "2024年" may be a plan, not a date of the story).

@@ -2,140 +2,83 @@
 //! agreements and topics.
 //!
 //! Everything is matched on `doc.simplified` (so traditional articles read like simplified ones) and every
-//! extracted field carries the [`Span`] of the text it came from, mapped back to the original script.
+//! extracted field carries the [`crate::document::Span`] of the text it came from, mapped back to the
+//! original script. The events are found by named passes over one [`context::Context`] (document, headline,
+//! sentences, the people named in each, year, dateline), in this order:
 //!
-//! - [`text`]: paragraphs and sentences of the simplified view.
-//! - [`participants`]: people and delegations, with title, state or organisation and side.
-//! - [`dates`]: calendar arithmetic and the date expressions of the genre.
-//! - [`events`]: the contacts themselves (kind, CAMEO code, status, date, place, who asked).
-//! - [`readout`]: whether the article reports a diplomatic contact at all.
-//! - [`statements`]: who said what, with tone markers, and what the sides agreed.
-//! - [`topics`]: what the contact was about, from the topic lexicon.
+//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign);
+//! 2. [`kind`], kind, CAMEO code and status;
+//! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
+//! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出);
+//! 5. [`place`], where;
+//! 6. [`merge`], one record per contact told several times, with the officials taking part;
+//! 7. [`headline`], the headline's contact first;
+//! 8. [`build`], the records in the original script with their evidence.
+//!
+//! Then [`readout`] (is there a contact at all), [`statements`] (who said what, agreements) and [`topics`].
 
+pub mod build;
+pub mod candidates;
+pub mod context;
 pub mod dates;
-pub mod events;
-pub mod participants;
+pub mod dating;
+pub mod headline;
+pub mod kind;
+pub mod mentions;
+pub mod merge;
+pub mod place;
 pub mod readout;
+pub mod request;
+pub mod sides;
 pub mod statements;
 pub mod text;
+pub mod titles;
 pub mod topics;
 
-use crate::document::{Document, Span, Warning};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// Everything the contact extraction finds in one document; flattened into the report.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Contacts {
-    pub readout: bool,
-    pub events: Vec<Event>,
-    pub statements: Vec<Statement>,
-    pub agreements: Vec<Agreement>,
-    pub topics: Vec<Topic>,
-    /// Problems noticed while extracting (e.g. `year_corrected`); the report lists them with the others.
-    #[serde(skip)]
-    pub warnings: Vec<Warning>,
-}
-
-/// One contact between a PRC official and a foreign counterpart.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Event {
-    /// `phone_call`, `video_call`, `talks`, `meeting` or `other`.
-    pub kind: String,
-    /// CAMEO event code (041 phone, 042 make a visit, 043 host a visit, 044 meet at a third location,
-    /// 046 negotiate, 040 consult).
-    pub cameo: String,
-    /// `held` or `planned`.
-    pub status: String,
-    /// `YYYY-MM-DD`, local time as the text gives it.
-    pub date: Option<String>,
-    pub location: Option<String>,
-    /// `counterpart` (应约) or `china` (at China's request or invitation).
-    pub requested_by: Option<String>,
-    pub china: Vec<Participant>,
-    pub counterparts: Vec<Participant>,
-    /// Where the event was read: `body`, or `title` when only the headline reports it.
-    pub source: String,
-    /// The sentence reporting the event (absent for a headline-only event).
-    pub span: Option<Span>,
-    /// Field → the text it came from: `trigger`, `date`, `location`, `requested_by`, `status`.
-    pub evidence: BTreeMap<String, Span>,
-    /// Paragraph index of the reporting sentence.
-    pub paragraph: Option<usize>,
-    /// The date as written when the text's year was an obvious slip and was corrected.
-    pub date_as_written: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Participant {
-    /// As written (original script); `null` for a delegation named by its state only.
-    pub name: Option<String>,
-    /// As written at first mention.
-    pub title: Option<String>,
-    /// ISO 3166-1 alpha-2 of the state represented (`null` for an international organisation).
-    pub country: Option<String>,
-    /// The organisation represented, as written.
-    pub org: Option<String>,
-    /// The name (or the whole mention) in the text.
-    pub span: Option<Span>,
-    pub title_span: Option<Span>,
-}
-
-/// What one side said.
-#[derive(Debug, Clone, Serialize)]
-pub struct Statement {
-    /// The speaker as written (`王毅`, `阿拉芒`, `双方`).
-    pub speaker: String,
-    /// `china`, `counterpart` or `both`.
-    pub side: String,
-    pub text: String,
-    pub span: Span,
-    pub speaker_span: Span,
-    pub paragraph: usize,
-    pub sentence: usize,
-    pub tone: Vec<ToneMarker>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ToneMarker {
-    pub marker: String,
-    /// `negative`, `positive` or `firm`.
-    pub tone: String,
-    pub span: Span,
-}
-
-/// Something the sides agreed on or signed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Agreement {
-    /// `agreed`, `consensus` or `signed`.
-    pub kind: String,
-    pub text: String,
-    pub span: Span,
-    pub paragraph: usize,
-    pub sentence: usize,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Topic {
-    pub id: String,
-    pub label: String,
-    pub mentions: Vec<Span>,
-}
+use crate::document::Document;
+pub use crate::schema::{Agreement, Contacts, Event, Participant, Statement, ToneMarker, Topic};
+use context::Context;
 
 /// Extract the contacts of a document.
 pub fn extract(doc: &Document) -> Contacts {
-    let sents = text::sentences(&doc.simplified);
-    // Who is named where, once for every stage.
-    let title = doc.meta.title.as_deref().map(crate::script::to_simplified).unwrap_or_default();
-    let year = doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-    let ctx = participants::ArticleContext::new(&doc.simplified, &title, year);
-    let mut per_sent: Vec<Vec<participants::Mention>> =
-        sents.iter().map(|st| participants::find(&doc.simplified, st.range.clone(), &ctx)).collect();
-    participants::reconcile(&doc.simplified, &mut per_sent);
-    let (events, warnings) = events::extract(doc, &sents, &per_sent, &ctx);
+    let ctx = Context::new(doc);
+    let (events, warnings) = events(&ctx);
     let readout = readout::is_readout(&events);
-    let statements = statements::statements(doc, &sents, &per_sent, &ctx);
-    let agreements = statements::agreements(doc, &sents);
+    let statements = statements::statements(&ctx);
+    let agreements = statements::agreements(doc, &ctx.sentences);
     let topics = topics::topics(doc);
     Contacts { readout, events, statements, agreements, topics, warnings }
+}
+
+/// The events, headline first: the passes in order.
+fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
+    let mut found = candidates::in_body(ctx);
+    let capped = found.len() >= candidates::MAX_CANDIDATES;
+    kind::pass(ctx, &mut found);
+    dating::in_sentences(ctx, &mut found);
+    request::by_appointment(ctx, &mut found);
+    dating::from_context(ctx, &mut found);
+    dating::years(ctx, &mut found);
+    // A contact told as background that its own sentence does not date is not the article's to report.
+    found.retain(|c| !c.background || c.date.is_some());
+    place::pass(ctx, &mut found);
+    request::by_invitation(ctx, &mut found);
+    request::by_request(ctx, &mut found);
+    let mut merged = merge::pass(ctx, found);
+    merge::attendees(ctx, &mut merged);
+    headline::pass(ctx, &mut merged);
+    if let Some(first) = merged.first_mut() {
+        dating::headline_from_lead(ctx, first);
+    }
+    let (events, mut warnings) = build::pass(ctx, merged);
+    if capped {
+        warnings.push(crate::document::Warning::new(
+            "contacts_capped",
+            format!(
+                "the text tells more than {} contacts: only those up to there were read",
+                candidates::MAX_CANDIDATES
+            ),
+        ));
+    }
+    (events, warnings)
 }

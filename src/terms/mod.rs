@@ -13,8 +13,8 @@ pub mod segment;
 pub mod summary;
 pub mod tables;
 
-use crate::contacts::Contacts;
 use crate::document::{Document, Span};
+use crate::schema::Contacts;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
@@ -60,7 +60,7 @@ pub fn participant_names(contacts: &Contacts) -> Vec<String> {
     names_of(contacts.events.iter().flat_map(|e| e.china.iter().chain(&e.counterparts)))
 }
 
-fn names_of<'a>(participants: impl Iterator<Item = &'a crate::contacts::Participant>) -> Vec<String> {
+fn names_of<'a>(participants: impl Iterator<Item = &'a crate::schema::Participant>) -> Vec<String> {
     let mut names: Vec<String> = participants
         .filter_map(|p| p.name.as_deref())
         .map(|n| crate::script::to_simplified(n.trim()))

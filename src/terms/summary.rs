@@ -5,11 +5,6 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The verbs of a diplomatic contact (simplified script).
-static CONTACT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"通电话|通话|会见|会谈|会晤|接见|致电|视频会议|磋商|举行.{0,12}(?:会议|对话)").unwrap()
-});
-
 /// An agency dateline opening a sentence: 新华社北京10月13日电, 新华社联合国9月18日电（记者毛磊）.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^，。！？\s]{2,16}?\d{1,2}月\d{1,2}日电(?:[（(][^）)\n]{0,30}[）)])?\s*").unwrap()
@@ -70,7 +65,9 @@ pub fn summarize(
     extra: usize,
 ) -> Vec<(usize, usize)> {
     let sents = sentences(text);
-    let has_contact = |&(s, e): &(usize, usize)| CONTACT_VERB.is_match(&text[s..e]);
+    // The contact verbs are the contacts stage's lexicon (data/contact_verbs.tsv).
+    let verbs = &crate::gazetteer::get().verb_ac;
+    let has_contact = |&(s, e): &(usize, usize)| verbs.is_match(&text[s..e]);
     let contact = sents
         .iter()
         .position(|r| has_contact(r) && names.iter().any(|n| text[r.0..r.1].contains(n)))

@@ -1,7 +1,17 @@
-//! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time).
+//! Gazetteers and lexicons, loaded once from the data files under `data/` (embedded at compile time): the
+//! one loader of the analysis's language knowledge.
 //!
 //! Every file is a small TSV with `#` header lines naming its source. Entries are in simplified script:
 //! matching runs on [`crate::document::Document::simplified`].
+//!
+//! - states, organisations, titles, office holders, places (`countries.tsv`, `orgs.tsv`, `titles.tsv`,
+//!   `office_holders.tsv`, `places.tsv`);
+//! - contact verbs with kind and CAMEO code (`contact_verbs.tsv`), used by contacts and terms alike;
+//! - the genre's word lists ([`words`]: `cues.tsv`, `speech.tsv`, `offices.tsv`), name stops, topics, tone.
+
+pub mod words;
+
+use crate::schema::{Kind, Tone};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -52,14 +62,24 @@ pub struct Holder {
     pub to: Option<i32>,
 }
 
+/// How a contact verb takes its sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// X同Y会谈: both sides before the verb.
+    Pair,
+    /// X会见Y: the other side after it.
+    Object,
+    /// Either.
+    Both,
+}
+
 /// A contact verb.
 #[derive(Debug, Clone)]
 pub struct Verb {
     pub pattern: String,
-    pub kind: String,
+    pub kind: Kind,
     pub cameo: String,
-    /// `pair` (X同Y会谈), `object` (X会见Y) or `both`.
-    pub form: String,
+    pub form: Form,
 }
 
 #[derive(Debug, Clone)]
@@ -86,15 +106,24 @@ pub struct Gazetteer {
     pub verbs: Vec<Verb>,
     pub name_stops: Vec<String>,
     pub name_start_stops: Vec<String>,
+    /// Adverbs that end a name only after its first two characters (又, 也, 还).
+    pub name_weak_stops: Vec<String>,
     pub cities: Vec<String>,
     pub venue_suffixes: Vec<String>,
     pub topics: Vec<TopicEntry>,
-    pub tone: Vec<(String, String)>,
+    pub tone: Vec<(String, Tone)>,
+    pub cues: words::Cues,
+    pub speech: words::Speech,
+    pub offices: words::Offices,
+    pub not_names: words::NotNames,
+    pub prc_bodies: words::PrcBodies,
     /// Automata over the lists above (one pass over the text instead of one per entry).
     pub holder_ac: AhoCorasick,
     /// Overlapping search: every title occurrence, to know where titles end.
     pub title_ac: AhoCorasick,
     pub country_ac: AhoCorasick,
+    /// Organisation names (`orgs` order).
+    pub org_ac: AhoCorasick,
     pub verb_ac: AhoCorasick,
     pub tone_ac: AhoCorasick,
     /// Every topic term; `topic_of[pattern]` is the index in `topics`.
@@ -150,7 +179,7 @@ fn load() -> Gazetteer {
     let mut countries = Vec::new();
     let mut country_names = Vec::new();
     let mut country_short: HashMap<String, Vec<usize>> = HashMap::new();
-    for r in rows(include_str!("../data/countries.tsv")) {
+    for r in rows(include_str!("../../data/countries.tsv")) {
         let i = countries.len();
         let mut names = list(field(&r, 2));
         // Traditional names (column 5) are matched through the simplified view the text is matched on.
@@ -176,7 +205,7 @@ fn load() -> Gazetteer {
     }
     country_names.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
-    let mut orgs: Vec<Org> = rows(include_str!("../data/orgs.tsv"))
+    let mut orgs: Vec<Org> = rows(include_str!("../../data/orgs.tsv"))
         .map(|r| Org {
             name: field(&r, 0).to_string(),
             party: field(&r, 1) == "party",
@@ -185,7 +214,7 @@ fn load() -> Gazetteer {
         .collect();
     orgs.sort_by_key(|x| std::cmp::Reverse(x.name.chars().count()));
 
-    let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../data/titles.tsv"))
+    let mut titles: Vec<(String, TitleSide)> = rows(include_str!("../../data/titles.tsv"))
         .flat_map(|r| {
             let side = match field(&r, 1) {
                 "cn" => TitleSide::China,
@@ -200,10 +229,17 @@ fn load() -> Gazetteer {
     // The first row that gives a title decides its side.
     let mut seen = std::collections::HashSet::new();
     titles.retain(|(t, _)| seen.insert(t.clone()));
+    // Generic office nouns (局长, 司长, 主任) end titles of either side too.
+    let offices = words::load_offices(include_str!("../../data/offices.tsv"));
+    for w in &offices.generic {
+        if seen.insert(w.clone()) {
+            titles.push((w.clone(), TitleSide::Any));
+        }
+    }
     titles.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
     let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
-    for r in rows(include_str!("../data/office_holders.tsv")) {
+    for r in rows(include_str!("../../data/office_holders.tsv")) {
         let h = Holder {
             name: field(&r, 0).to_string(),
             country: opt(field(&r, 2)),
@@ -219,19 +255,24 @@ fn load() -> Gazetteer {
     let mut holder_names: Vec<String> = holders.keys().cloned().collect();
     by_len_desc(&mut holder_names);
 
-    let mut verbs: Vec<Verb> = rows(include_str!("../data/contact_verbs.tsv"))
+    let mut verbs: Vec<Verb> = rows(include_str!("../../data/contact_verbs.tsv"))
         .map(|r| Verb {
             pattern: field(&r, 0).to_string(),
-            kind: field(&r, 1).to_string(),
+            kind: Kind::parse(field(&r, 1)).unwrap_or_else(|| panic!("contact_verbs.tsv: kind of {r:?}")),
             cameo: field(&r, 2).to_string(),
-            form: field(&r, 3).to_string(),
+            form: match field(&r, 3) {
+                "pair" => Form::Pair,
+                "object" => Form::Object,
+                _ => Form::Both,
+            },
         })
         .collect();
     verbs.sort_by_key(|x| std::cmp::Reverse(x.pattern.chars().count()));
 
     let mut name_stops = Vec::new();
     let mut name_start_stops = Vec::new();
-    for line in include_str!("../data/name_stops.tsv").lines() {
+    let mut name_weak_stops = Vec::new();
+    for line in include_str!("../../data/name_stops.tsv").lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
@@ -241,16 +282,23 @@ fn load() -> Gazetteer {
         if word.is_empty() {
             continue;
         }
-        if parts.next() == Some("start") {
-            name_start_stops.push(word);
-        } else {
-            name_stops.push(word);
+        match parts.next() {
+            Some("start") => name_start_stops.push(word),
+            Some("weak") => name_weak_stops.push(word),
+            _ => name_stops.push(word),
+        }
+    }
+    // A time word ends a name as the stops do ("布林肯去年表示").
+    let not_names = words::load_not_names(include_str!("../../data/not_names.tsv"));
+    for w in &not_names.time {
+        if !name_stops.contains(w) {
+            name_stops.push(w.clone());
         }
     }
 
     let mut cities = Vec::new();
     let mut venue_suffixes = Vec::new();
-    for r in rows(include_str!("../data/places.tsv")) {
+    for r in rows(include_str!("../../data/places.tsv")) {
         match field(&r, 1) {
             "city" => cities.push(field(&r, 0).to_string()),
             _ => venue_suffixes.push(field(&r, 0).to_string()),
@@ -258,15 +306,18 @@ fn load() -> Gazetteer {
     }
     by_len_desc(&mut cities);
 
-    let topics: Vec<TopicEntry> = rows(include_str!("../data/topics.tsv"))
+    let topics: Vec<TopicEntry> = rows(include_str!("../../data/topics.tsv"))
         .map(|r| TopicEntry {
             id: field(&r, 0).to_string(),
             label: field(&r, 1).to_string(),
             terms: list(field(&r, 2)),
         })
         .collect();
-    let mut tone: Vec<(String, String)> = rows(include_str!("../data/tone.tsv"))
-        .map(|r| (field(&r, 0).to_string(), field(&r, 1).to_string()))
+    let mut tone: Vec<(String, Tone)> = rows(include_str!("../../data/tone.tsv"))
+        .map(|r| {
+            let t = Tone::parse(field(&r, 1)).unwrap_or_else(|| panic!("tone.tsv: tone of {r:?}"));
+            (field(&r, 0).to_string(), t)
+        })
         .collect();
     tone.sort_by_key(|x| std::cmp::Reverse(x.0.chars().count()));
 
@@ -276,6 +327,7 @@ fn load() -> Gazetteer {
     let holder_ac = longest(holder_names.iter().map(String::as_str).collect());
     let title_ac = AhoCorasick::new(titles.iter().map(|(t, _)| t.as_str())).expect("automaton");
     let country_ac = longest(country_names.iter().map(|(n, _)| n.as_str()).collect());
+    let org_ac = longest(orgs.iter().map(|o| o.name.as_str()).collect());
     let verb_ac = longest(verbs.iter().map(|v| v.pattern.as_str()).collect());
     let tone_ac = longest(tone.iter().map(|(m, _)| m.as_str()).collect());
     let mut topic_terms = Vec::new();
@@ -292,6 +344,7 @@ fn load() -> Gazetteer {
         holder_ac,
         title_ac,
         country_ac,
+        org_ac,
         verb_ac,
         tone_ac,
         topic_ac,
@@ -306,10 +359,16 @@ fn load() -> Gazetteer {
         verbs,
         name_stops,
         name_start_stops,
+        name_weak_stops,
         cities,
         venue_suffixes,
         topics,
         tone,
+        cues: words::load_cues(include_str!("../../data/cues.tsv")),
+        speech: words::load_speech(include_str!("../../data/speech.tsv")),
+        offices,
+        not_names,
+        prc_bodies: words::load_prc_bodies(include_str!("../../data/prc_bodies.tsv")),
     }
 }
 

@@ -1,0 +1,333 @@
+//! Candidates: every contact verb (data/contact_verbs.tsv) whose clause names both sides, as a [`Candidate`]
+//! the later passes fill (kind, date, place, who asked). A sentence of speculation, a message (致电), a
+//! negated verb or a planned contact inside someone's words gives none.
+
+use super::context::{Context, Source};
+use super::dates::{Day, Resolved};
+use super::mentions::{same_person, Mention};
+use super::{kind, sides, text};
+use crate::gazetteer::{self, Form, Verb};
+use crate::schema::{Kind, RequestedBy, Status};
+use std::ops::Range;
+
+/// What a date says: a day, or a month and day the file gives no year for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(Resolved),
+    MonthDay(u32, u32),
+}
+
+impl When {
+    /// Month and day.
+    pub fn month_day(&self) -> (u32, u32) {
+        match self {
+            When::Day(r) => (r.day.m, r.day.d),
+            When::MonthDay(m, d) => (*m, *d),
+        }
+    }
+
+    /// Whether two dates may be the same day (a month-day without a year matches any year).
+    pub fn may_equal(&self, other: &When) -> bool {
+        match (self, other) {
+            (When::Day(a), When::Day(b)) => a.day == b.day,
+            _ => self.month_day() == other.month_day(),
+        }
+    }
+
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub fn iso(&self) -> String {
+        match self {
+            When::Day(r) => r.day.iso(),
+            When::MonthDay(m, d) => format!("--{m:02}-{d:02}"),
+        }
+    }
+}
+
+/// A date found for a contact: what it says, the end of a span, and where it is written (in which text).
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub when: When,
+    pub end: Option<When>,
+    pub at: Option<(Source, Range<usize>)>,
+}
+
+impl Dated {
+    /// The day, when the year is known.
+    pub fn day(&self) -> Option<Day> {
+        match self.when {
+            When::Day(r) => Some(r.day),
+            When::MonthDay(..) => None,
+        }
+    }
+}
+
+/// Where a contact took place: the place's name (`北京` for 在京) and where the text names it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub at: (Source, Range<usize>),
+}
+
+/// A contact as found: ranges index the text of its `source`.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub(super) source: Source,
+    pub(super) para: Option<usize>,
+    pub(super) verb: &'static Verb,
+    pub(super) kind: Kind,
+    pub(super) cameo: String,
+    pub(super) status: Status,
+    pub(super) date: Option<Dated>,
+    pub(super) location: Option<Place>,
+    pub(super) requested_by: Option<(RequestedBy, Range<usize>)>,
+    /// The PRC side.
+    pub(super) china: Vec<Mention>,
+    /// The foreign side.
+    pub(super) counterparts: Vec<Mention>,
+    /// The people named before the verb in its clause (the subject).
+    pub(super) subject: Vec<Mention>,
+    /// The contact verb.
+    pub(super) trigger: Range<usize>,
+    /// Its clause (bounded by ，：；) and sentence.
+    pub(super) clause: Range<usize>,
+    pub(super) sentence: Range<usize>,
+    /// Where later reports of the same contact were merged in: (paragraph, sentence start).
+    pub(super) reports: Vec<(usize, usize)>,
+    /// The verb refers back to a contact ("此次会晤", "会谈中", "的会晤"): it adds no contact of its own.
+    pub(super) reference: bool,
+    /// The clause names no one (its sides were read from a collective subject or elsewhere) and the verb is
+    /// used as a noun ("中美经贸会谈取得进展", "会晤结束后").
+    pub(super) nominal: bool,
+    /// Told as background (此前, 曾于, 去年…): another contact than the article's, dated only by its sentence.
+    pub(super) background: bool,
+}
+
+impl Candidate {
+    pub fn planned(&self) -> bool {
+        self.status == Status::Planned
+    }
+}
+
+/// A stretch of text candidates are read from: a sentence of the body, or the headline.
+pub struct Stretch<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+    /// The people named in it, sorted by start.
+    pub mentions: &'a [Mention],
+    /// The people named anywhere in the article (for collective subjects); empty for the headline.
+    pub article: &'a [Mention],
+    pub para: Option<usize>,
+    pub source: Source,
+}
+
+/// Contact verbs in `s[range]`, longest first, not overlapping.
+fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)> {
+    let g = gazetteer::get();
+    let counted = |before: &str| g.cues.call_count.iter().any(|w| before.ends_with(w.as_str()));
+    let mut out = Vec::new();
+    for m in g.verb_ac.find_iter(&s[range.clone()]) {
+        let v = &g.verbs[m.pattern().as_usize()];
+        let r = range.start + m.start()..range.start + m.end();
+        let before = &s[range.start..r.start];
+        let after = &s[r.end..range.end];
+        // "一通电话", "两次通了电话": a count, not a contact verb; "会见记者": a press conference.
+        let skip = (v.kind == Kind::PhoneCall
+            && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
+            || (v.form != Form::Pair && g.cues.press.iter().any(|w| after.starts_with(w.as_str())));
+        if !skip {
+            out.push((r, v));
+        }
+    }
+    out
+}
+
+/// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…").
+fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
+    let g = gazetteer::get();
+    let mut clause = text::clause(s, range, trig.start);
+    clause.end = clause.end.max(text::clause(s, range, trig.end).end);
+    loop {
+        let head = &s[clause.start..trig.start];
+        let cont = g.cues.list_joiner.iter().any(|w| head.starts_with(w.as_str()));
+        if !cont || clause.start <= range.start {
+            break;
+        }
+        let comma =
+            s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
+        let prev_start = text::clause(s, range, comma).start;
+        if prev_start >= clause.start {
+            break;
+        }
+        clause.start = prev_start;
+    }
+    clause
+}
+
+/// The verb at `trig` refers back to a contact told before ("此次会晤", "会谈中").
+fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let g = gazetteer::get();
+    let before = &s[range.start..trig.start];
+    let after = &s[trig.end..range.end];
+    g.cues.reference_before.iter().any(|w| before.ends_with(w.as_str()))
+        || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+}
+
+/// The verb is used as a noun, followed by its predicate ("会谈取得进展", "会晤结束后").
+fn nominal(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let after = &s[trig.end..range.end];
+    gazetteer::get().cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+}
+
+/// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a
+/// clause that omits its subject ("接着与沙特外交大臣费萨尔通话").
+pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context) -> Vec<Candidate> {
+    let g = gazetteer::get();
+    let s = st.text;
+    let sent_text = &s[st.range.clone()];
+    let mut out: Vec<Candidate> = Vec::new();
+    if g.cues.speculation.iter().any(|w| sent_text.contains(w.as_str())) {
+        return out;
+    }
+    // Where the sentence's first "说，" / "表示，" ends: found once, not per verb over the whole prefix
+    // (quadratic in a long sentence of many verbs, tests/superlinear.rs).
+    let said_end = g
+        .cues
+        .said
+        .iter()
+        .filter_map(|w| sent_text.find(w.as_str()).map(|p| st.range.start + p + w.len()))
+        .min();
+    // Who speaks there: the last person named before the verb of saying.
+    let speaker = said_end.and_then(|e| st.mentions.iter().rfind(|m| m.range.end < e));
+    for (trig, verb) in triggers(s, &st.range) {
+        let clause = clause_of(s, &st.range, &trig);
+        let clause_text = &s[clause.start..trig.start];
+        if g.cues.message.iter().any(|w| clause_text.contains(w.as_str())) || negated(clause_text) {
+            continue;
+        }
+        let Some(sides) = sides::of_clause(st, &clause, &trig, verb, prev_china, ctx) else { continue };
+        // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
+        // contact the article reports.
+        let announced = kind::announced(clause_text);
+        if announced && said_end.is_some_and(|e| e <= trig.start) {
+            continue;
+        }
+        let c = Candidate {
+            verb,
+            kind: verb.kind,
+            cameo: verb.cameo.clone(),
+            status: if announced { Status::Planned } else { Status::Held },
+            date: None,
+            location: None,
+            requested_by: None,
+            china: sides.china,
+            counterparts: sides.foreign,
+            subject: sides.subject,
+            nominal: sides.unnamed && nominal(s, &st.range, &trig),
+            trigger: trig.clone(),
+            clause: clause.clone(),
+            sentence: st.range.clone(),
+            para: st.para,
+            source: st.source,
+            reports: st.para.map(|p| vec![(p, st.range.start)]).unwrap_or_default(),
+            reference: is_reference(s, &st.range, &trig),
+            background: background(clause_text, clause.start, st.mentions),
+        };
+        // A contact told in the words of someone who did not take part ("李强表示，习近平主席同特朗普总统
+        // 举行会谈…") is recalled, not reported.
+        let recalled = said_end.is_some_and(|e| e <= trig.start)
+            && speaker
+                .is_some_and(|sp| !c.china.iter().chain(&c.counterparts).any(|m| same_person(s, m, s, sp)));
+        let c = Candidate { background: c.background || recalled, ..c };
+        split(c, clause_text, &mut out);
+    }
+    out
+}
+
+/// Told as background: a cue of the past (此前, 曾于, 去年) before the verb in its clause, not inside a name.
+fn background(clause_text: &str, base: usize, ms: &[Mention]) -> bool {
+    let g = gazetteer::get();
+    // "继A会见B后，C会见B": the clause opened by 继 tells the earlier contact.
+    let opening = clause_text.trim_start();
+    if g.cues.background_opening.iter().any(|w| opening.starts_with(w.as_str()))
+        && !opening.starts_with("继续")
+    {
+        return true;
+    }
+    g.cues.background.iter().any(|w| {
+        clause_text.match_indices(w.as_str()).any(|(p, _)| {
+            let at = base + p;
+            !ms.iter().any(|m| m.name.as_ref().is_some_and(|n| n.start <= at && at < n.end))
+        })
+    })
+}
+
+/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb).
+fn negated(clause_text: &str) -> bool {
+    let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
+    let near = &clause_text[near_start..];
+    gazetteer::get().cues.negation.iter().any(|w| near.contains(w.as_str()))
+}
+
+/// 分别 (or several states with a nameless title) reports one contact per counterpart.
+fn split(c: Candidate, clause_text: &str, out: &mut Vec<Candidate>) {
+    let g = gazetteer::get();
+    let split = g.cues.split.iter().any(|w| clause_text.contains(w.as_str()))
+        || (c.counterparts.len() > 1 && c.counterparts.iter().all(|m| m.name.is_none()));
+    if !split {
+        out.push(c);
+        return;
+    }
+    for m in &c.counterparts {
+        let mut one = c.clone();
+        one.counterparts = vec![m.clone()];
+        out.push(one);
+    }
+}
+
+/// The contacts read from one file at most: an article tells a few dozen; a file telling thousands (a
+/// run-on sentence of contacts) is read up to here, with a warning, so that the passes comparing contacts
+/// with each other (merging, who asked) stay bounded.
+pub const MAX_CANDIDATES: usize = 4096;
+
+/// Every candidate of the body, in text order (at most [`MAX_CANDIDATES`]).
+pub fn in_body(ctx: &Context) -> Vec<Candidate> {
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut prev_china: Option<(usize, Vec<Mention>)> = None;
+    for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        if found.len() >= MAX_CANDIDATES {
+            found.truncate(MAX_CANDIDATES);
+            break;
+        }
+        let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
+        let stretch = Stretch {
+            text: ctx.body,
+            range: st.range.clone(),
+            mentions: ms,
+            article: &ctx.all,
+            para: Some(st.para),
+            source: Source::Body,
+        };
+        let fs = in_stretch(&stretch, pc, ctx);
+        if let Some(f) = fs.last() {
+            prev_china = Some((st.para, f.china.clone()));
+        } else if let Some(m) = ms.iter().rev().find(|m| m.side == super::mentions::Side::China) {
+            prev_china = Some((st.para, vec![m.clone()]));
+        }
+        found.extend(fs);
+    }
+    found
+}
+
+/// The candidates of the headline.
+pub fn in_title(ctx: &Context) -> Vec<Candidate> {
+    let stretch = Stretch {
+        text: &ctx.title,
+        range: 0..ctx.title.len(),
+        mentions: &ctx.title_mentions,
+        article: &[],
+        para: None,
+        source: Source::Title,
+    };
+    in_stretch(&stretch, None, ctx)
+}
