@@ -61,6 +61,9 @@ pub struct People {
     /// Full English names, leftmost-longest; `en_of[pattern]` is the person.
     en_ac: AhoCorasick,
     en_of: Vec<usize>,
+    /// Chinese forms (simplified), leftmost-longest; `zh_of[pattern]` is the person.
+    zh_ac: AhoCorasick,
+    zh_of: Vec<usize>,
 }
 
 /// A name folded for lookup: simplified script, lower case, letters and digits only ("Joseph R.
@@ -116,7 +119,18 @@ fn load() -> People {
         }
     }
     let en_ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).expect("automaton");
-    People { persons, by_key, en_ac, en_of }
+    let (mut zpats, mut zh_of) = (Vec::new(), Vec::new());
+    for (i, p) in persons.iter().enumerate() {
+        for n in &p.zh {
+            let n = crate::script::to_simplified(n);
+            if !zpats.contains(&n) {
+                zpats.push(n);
+                zh_of.push(i);
+            }
+        }
+    }
+    let zh_ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zpats).expect("automaton");
+    People { persons, by_key, en_ac, en_of, zh_ac, zh_of }
 }
 
 static PEOPLE: LazyLock<People> = LazyLock::new(load);
@@ -141,6 +155,15 @@ impl People {
             .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
             .map(|m| (m.start()..m.end(), &self.persons[self.en_of[m.pattern().as_usize()]]))
             .collect()
+    }
+}
+
+impl People {
+    /// The people named in Chinese text (any script), in order. A Chinese name has no word
+    /// boundaries, so this is for short text (a headline) where a table name is a strong sign.
+    pub fn find_zh(&self, text: &str) -> Vec<&Person> {
+        let s = crate::script::to_simplified(text);
+        self.zh_ac.find_iter(&s).map(|m| &self.persons[self.zh_of[m.pattern().as_usize()]]).collect()
     }
 }
 

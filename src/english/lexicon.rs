@@ -78,6 +78,9 @@ pub struct Lexicon {
     pub speech_phrases: Phrases,
     pub topics: Vec<TopicEn>,
     pub topic_phrases: Phrases,
+    /// The Chinese terms of the same topics (simplified script; Chinese has no word boundaries).
+    pub topic_zh: AhoCorasick,
+    pub topic_zh_of: Vec<usize>,
     pub characterisation: Vec<Characterisation>,
     pub char_phrases: Phrases,
     /// Country codes; `country_phrases` finds their English names.
@@ -116,6 +119,14 @@ fn load() -> Lexicon {
     let topic_phrases =
         Phrases::new(topic_rows.iter().enumerate().flat_map(|(i, r)| col(r, 3).split('|').map(move |t| (i, t))));
 
+    let (mut zh_terms, mut topic_zh_of) = (Vec::new(), Vec::new());
+    for (i, r) in topic_rows.iter().enumerate() {
+        for t in col(r, 2).split('|').filter(|t| !t.is_empty()) {
+            zh_terms.push(t.to_string());
+            topic_zh_of.push(i);
+        }
+    }
+    let topic_zh = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zh_terms).expect("automaton");
     let char_rows: Vec<Vec<&str>> = rows(include_str!("../../data/characterisation.tsv")).collect();
     let characterisation: Vec<Characterisation> = char_rows
         .iter()
@@ -139,10 +150,27 @@ fn load() -> Lexicon {
         speech_phrases,
         topics,
         topic_phrases,
+        topic_zh,
+        topic_zh_of,
         characterisation,
         char_phrases,
         countries,
         country_phrases,
+    }
+}
+
+impl Lexicon {
+    /// Topic ids a Chinese text mentions (any script).
+    pub fn topics_zh(&self, text: &str) -> Vec<&str> {
+        let s = crate::script::to_simplified(text);
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.topic_zh.find_iter(&s) {
+            let id = self.topics[self.topic_zh_of[m.pattern().as_usize()]].id.as_str();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
     }
 }
 
