@@ -321,7 +321,9 @@ fn cross_keys(it: &Item, filing: bool) -> Vec<String> {
     } else {
         let others = [Language::Zh, Language::En].into_iter().filter(|l| *l != it.lang);
         others
-            .flat_map(|l| (-1..=1).filter_map(move |k| shift(date, k).map(|d| format!("x:{}:{d}", l.as_str()))))
+            .flat_map(|l| {
+                (-1..=1).filter_map(move |k| shift(date, k).map(|d| format!("x:{}:{d}", l.as_str())))
+            })
             .collect()
     };
     let mut out = Vec::new();

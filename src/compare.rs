@@ -28,7 +28,18 @@ pub const CHARS_PER_WORD: f64 = 1.6;
 /// Evidence sentences kept per topic and report.
 const EVIDENCE: usize = 3;
 /// Words that say a sentence is about the talk itself (where characterisation words count).
-const TALK_EN: &[&str] = &["discussion", "conversation", "talks", "exchange", "communication", "dialogue", "meeting", "call", "spoke", "discussed"];
+const TALK_EN: &[&str] = &[
+    "discussion",
+    "conversation",
+    "talks",
+    "exchange",
+    "communication",
+    "dialogue",
+    "meeting",
+    "call",
+    "spoke",
+    "discussed",
+];
 const TALK_ZH: &[&str] = &["讨论", "沟通", "交流", "会晤", "通话", "会谈", "对话", "交谈", "会见"];
 
 /// The part of a report the comparison reads. Deserializes from a whole report object (other fields
@@ -175,10 +186,11 @@ pub fn compare(inputs: &[Input]) -> Vec<Comparison> {
     let sources: Vec<Source> = inputs.iter().map(source).collect();
     let collection = sources.iter().cloned().collect::<Collector>().collection();
     let mut groups: Vec<(usize, Vec<usize>, String)> = Vec::new(); // (group, input indices, matched_by)
-    let index: BTreeMap<&str, Vec<usize>> = inputs.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, r)| {
-        m.entry(r.file.as_str()).or_default().push(i);
-        m
-    });
+    let index: BTreeMap<&str, Vec<usize>> =
+        inputs.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, r)| {
+            m.entry(r.file.as_str()).or_default().push(i);
+            m
+        });
     let mut in_both: BTreeSet<usize> = BTreeSet::new();
     let mut en_only: Vec<(usize, Vec<usize>)> = Vec::new();
     for g in &collection.groups {
@@ -201,13 +213,18 @@ pub fn compare(inputs: &[Input]) -> Vec<Comparison> {
     // Chinese reports with no fully dated contact: matched to the one English readout that fits.
     let mut extra: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     for (i, r) in inputs.iter().enumerate() {
-        if r.language != Language::Zh || in_both.contains(&i) || r.events.iter().any(|e| full_date(e.date.as_deref())) {
+        if r.language != Language::Zh
+            || in_both.contains(&i)
+            || r.events.iter().any(|e| full_date(e.date.as_deref()))
+        {
             continue;
         }
         let fits: Vec<(usize, String)> = en_only
             .iter()
             .enumerate()
-            .filter_map(|(k, (_, members))| weak_match(r, members.iter().map(|&m| &inputs[m])).map(|how| (k, how)))
+            .filter_map(|(k, (_, members))| {
+                weak_match(r, members.iter().map(|&m| &inputs[m])).map(|how| (k, how))
+            })
             .collect();
         if let [(k, how)] = fits.as_slice() {
             extra.entry(*k).or_default().push((i, how.clone()));
@@ -252,8 +269,9 @@ const BOTH_STATES: &[&str] = &["中美", "美中", "中國和美國", "中国和
 
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})").expect("valid regex"));
-static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)(20\d{2})[-_./]?(\d{2})[-_./]?(\d{2})(?:\D|$)").expect("valid regex"));
+static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(20\d{2})[-_./]?(\d{2})[-_./]?(\d{2})(?:\D|$)").expect("valid regex")
+});
 
 /// How a Chinese report with no full date fits an English readout's group, if it does: the same
 /// principals on both sides (people named by its contacts or its headline), or a shared topic when
@@ -267,7 +285,11 @@ fn weak_match<'a>(r: &Input, en: impl Iterator<Item = &'a Input>) -> Option<Stri
         return None;
     }
     let ids = |list: &[crate::contacts::Participant]| -> BTreeSet<String> {
-        list.iter().filter_map(|p| p.name.as_deref()).filter_map(|n| people::get().lookup(n)).map(|p| p.id.clone()).collect()
+        list.iter()
+            .filter_map(|p| p.name.as_deref())
+            .filter_map(|n| people::get().lookup(n))
+            .map(|p| p.id.clone())
+            .collect()
     };
     let (en_cn, en_cp) = (ids(&event.china), ids(&event.counterparts));
     let mut named: BTreeSet<String> = BTreeSet::new();
@@ -349,7 +371,13 @@ fn sentences(r: &Input) -> Vec<(std::ops::Range<usize>, String)> {
     }
 }
 
-fn comparison(group: usize, date: Option<String>, kind: String, matched_by: String, reps: &[&Input]) -> Comparison {
+fn comparison(
+    group: usize,
+    date: Option<String>,
+    kind: String,
+    matched_by: String,
+    reps: &[&Input],
+) -> Comparison {
     let lx = lexicon::get();
     let lang_key = |l: Language| l.as_str().to_string();
     let mut by_lang: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -428,11 +456,17 @@ fn comparison(group: usize, date: Option<String>, kind: String, matched_by: Stri
             Language::Zh => "counterpart",
         };
         let names = |list: &[crate::contacts::Participant]| -> Vec<String> {
-            list.iter().map(|p| p.name.clone().unwrap_or_else(|| format!("({})", p.country.clone().unwrap_or_default()))).collect()
+            list.iter()
+                .map(|p| {
+                    p.name.clone().unwrap_or_else(|| format!("({})", p.country.clone().unwrap_or_default()))
+                })
+                .collect()
         };
         let (length, unit) = match r.language {
             Language::En => (text.unicode_words().count(), "words"),
-            Language::Zh => (text.chars().filter(|c| ('\u{3400}'..='\u{9fff}').contains(c)).count(), "characters"),
+            Language::Zh => {
+                (text.chars().filter(|c| ('\u{3400}'..='\u{9fff}').contains(c)).count(), "characters")
+            }
         };
         sides.push(ReportSide {
             file: r.file.clone(),
@@ -448,7 +482,12 @@ fn comparison(group: usize, date: Option<String>, kind: String, matched_by: Stri
             topics: r.topics.iter().map(|t| t.id.clone()).collect(),
             topics_only: Vec::new(),
             characterisation: words,
-            other_side_said: r.statements.iter().filter(|s| s.side == other).map(|s| s.text.clone()).collect(),
+            other_side_said: r
+                .statements
+                .iter()
+                .filter(|s| s.side == other)
+                .map(|s| s.text.clone())
+                .collect(),
             agreements: r.agreements.iter().map(|a| a.text.clone()).collect(),
             length,
             length_unit: unit.into(),
@@ -488,7 +527,9 @@ fn comparison(group: usize, date: Option<String>, kind: String, matched_by: Stri
             label: t.label.clone(),
             sides: ["en", "zh"]
                 .iter()
-                .map(|l| (l.to_string(), evidence.get(&t.id).and_then(|m| m.get(*l)).cloned().unwrap_or_default()))
+                .map(|l| {
+                    (l.to_string(), evidence.get(&t.id).and_then(|m| m.get(*l)).cloned().unwrap_or_default())
+                })
                 .collect(),
         })
         .collect();
@@ -518,9 +559,18 @@ pub fn to_csv(comparisons: &[Comparison]) -> String {
     let _ = w.write_record(["group", "date", "kind", "aspect", "key", "en", "zh"]);
     for c in comparisons {
         let mut row = |aspect: &str, key: &str, en: String, zh: String| {
-            let _ = w.write_record([&c.group.to_string(), c.date.as_deref().unwrap_or(""), &c.kind, aspect, key, &en, &zh]);
+            let _ = w.write_record([
+                &c.group.to_string(),
+                c.date.as_deref().unwrap_or(""),
+                &c.kind,
+                aspect,
+                key,
+                &en,
+                &zh,
+            ]);
         };
-        let get = |m: &BTreeMap<String, Vec<String>>, l: &str| m.get(l).map(|v| v.join("\n")).unwrap_or_default();
+        let get =
+            |m: &BTreeMap<String, Vec<String>>, l: &str| m.get(l).map(|v| v.join("\n")).unwrap_or_default();
         row("requested_by", "", get(&c.requested_by, "en"), get(&c.requested_by, "zh"));
         for t in &c.topics.both {
             row("topic_both", &t.id, get(&t.evidence, "en"), get(&t.evidence, "zh"));
@@ -541,7 +591,12 @@ pub fn to_csv(comparisons: &[Comparison]) -> String {
         row("other_side_said", "", joined(Language::En, &said), joined(Language::Zh, &said));
         let agreed = |r: &ReportSide| r.agreements.clone();
         row("agreements", "", joined(Language::En, &agreed), joined(Language::Zh, &agreed));
-        row("length", "", format!("{} words", c.length.en_words), format!("{} characters", c.length.zh_characters));
+        row(
+            "length",
+            "",
+            format!("{} words", c.length.en_words),
+            format!("{} characters", c.length.zh_characters),
+        );
         for f in &c.framing {
             row("framing", &f.topic, get(&f.sides, "en"), get(&f.sides, "zh"));
         }
@@ -551,7 +606,13 @@ pub fn to_csv(comparisons: &[Comparison]) -> String {
 
 /// One comparison as a Markdown table (English side | Chinese side), for pasting into a note.
 pub fn to_markdown(c: &Comparison) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+    let cell = |s: &str| {
+        if s.trim().is_empty() {
+            "—".to_string()
+        } else {
+            s.replace('|', "\\|").replace('\n', "<br>")
+        }
+    };
     let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
     let mut out = format!(
         "**{} {}**\n\n| | English | Chinese |\n|---|---|---|\n",
@@ -559,19 +620,49 @@ pub fn to_markdown(c: &Comparison) -> String {
         c.kind
     );
     let side = |l: Language| c.reports.iter().filter(move |r| r.language == l);
-    let col = |l: Language, f: &dyn Fn(&ReportSide) -> String| side(l).map(f).collect::<Vec<_>>().join("<br>");
-    let mut row = |label: &str, en: String, zh: String| out.push_str(&format!("| {label} | {} | {} |\n", cell(&en), cell(&zh)));
+    let col =
+        |l: Language, f: &dyn Fn(&ReportSide) -> String| side(l).map(f).collect::<Vec<_>>().join("<br>");
+    let mut row = |label: &str, en: String, zh: String| {
+        out.push_str(&format!("| {label} | {} | {} |\n", cell(&en), cell(&zh)))
+    };
     row("file", col(Language::En, &|r| r.file.clone()), col(Language::Zh, &|r| r.file.clone()));
-    row("who asked", col(Language::En, &|r| r.requested_by.words.clone()), col(Language::Zh, &|r| r.requested_by.words.clone()));
+    row(
+        "who asked",
+        col(Language::En, &|r| r.requested_by.words.clone()),
+        col(Language::Zh, &|r| r.requested_by.words.clone()),
+    );
     let both: Vec<String> = c.topics.both.iter().map(|t| t.label.clone()).collect();
     row("topics both raised", list(&both), list(&both));
-    let only = |l: &str| c.topics.only.get(l).map(|v| v.iter().map(|t| t.label.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let only = |l: &str| {
+        c.topics
+            .only
+            .get(l)
+            .map(|v| v.iter().map(|t| t.label.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     row("topics only one raised", list(&only("en")), list(&only("zh")));
-    let words = |r: &ReportSide| r.characterisation.iter().map(|w| w.word.clone()).collect::<Vec<_>>().join(", ");
+    let words =
+        |r: &ReportSide| r.characterisation.iter().map(|w| w.word.clone()).collect::<Vec<_>>().join(", ");
     row("characterisation", col(Language::En, &words), col(Language::Zh, &words));
-    row("says the other said", col(Language::En, &|r| r.other_side_said.join(" ")), col(Language::Zh, &|r| r.other_side_said.join("")));
-    row("agreements", col(Language::En, &|r| r.agreements.join(" ")), col(Language::Zh, &|r| r.agreements.join("")));
-    row("length", format!("{} words", c.length.en_words), format!("{} characters (×{} normalised)", c.length.zh_characters, c.length.normalised.map_or("—".into(), |x| x.to_string())));
+    row(
+        "says the other said",
+        col(Language::En, &|r| r.other_side_said.join(" ")),
+        col(Language::Zh, &|r| r.other_side_said.join("")),
+    );
+    row(
+        "agreements",
+        col(Language::En, &|r| r.agreements.join(" ")),
+        col(Language::Zh, &|r| r.agreements.join("")),
+    );
+    row(
+        "length",
+        format!("{} words", c.length.en_words),
+        format!(
+            "{} characters (×{} normalised)",
+            c.length.zh_characters,
+            c.length.normalised.map_or("—".into(), |x| x.to_string())
+        ),
+    );
     for f in &c.framing {
         let g = |l: &str| f.sides.get(l).map(|v| v.join(" ")).unwrap_or_default();
         row(&format!("framing: {}", f.label), g("en"), g("zh"));

@@ -48,13 +48,17 @@ mod tests {
 
     #[test]
     fn chinese_with_english_names_stays_chinese() {
-        assert_eq!(detect("王毅同美国国务卿布林肯（Antony Blinken）通电话。双方就中美关系交换意见。"), Language::Zh);
+        assert_eq!(
+            detect("王毅同美国国务卿布林肯（Antony Blinken）通电话。双方就中美关系交换意见。"),
+            Language::Zh
+        );
         assert_eq!(detect("short"), Language::Zh);
     }
 
     #[test]
     fn english_naming_a_chinese_leader_is_english() {
-        let t = "The Secretary met with Foreign Minister Wang Yi (王毅) today and discussed the relationship.";
+        let t =
+            "The Secretary met with Foreign Minister Wang Yi (王毅) today and discussed the relationship.";
         assert_eq!(detect(t), Language::En);
     }
 }

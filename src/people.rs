@@ -35,8 +35,10 @@ impl Person {
     /// ("President Xi", "Mr. Sullivan").
     pub fn surname(&self) -> Option<&str> {
         let full = self.en.first()?;
-        let words: Vec<&str> =
-            full.split([' ', ',']).filter(|w| !w.is_empty() && !matches!(*w, "Jr." | "Jr" | "III" | "II")).collect();
+        let words: Vec<&str> = full
+            .split([' ', ','])
+            .filter(|w| !w.is_empty() && !matches!(*w, "Jr." | "Jr" | "III" | "II"))
+            .collect();
         if self.country == "CN" || self.country == "TW" {
             words.first().copied()
         } else {
@@ -69,7 +71,11 @@ pub struct People {
 /// A name folded for lookup: simplified script, lower case, letters and digits only ("Joseph R.
 /// Biden, Jr." and "Joseph R. Biden Jr" are one key; 習近平 is 习近平).
 pub fn key(name: &str) -> String {
-    crate::script::to_simplified(name).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    crate::script::to_simplified(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn load() -> People {
@@ -118,7 +124,8 @@ fn load() -> People {
             en_of.push(i);
         }
     }
-    let en_ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).expect("automaton");
+    let en_ac =
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).expect("automaton");
     let (mut zpats, mut zh_of) = (Vec::new(), Vec::new());
     for (i, p) in persons.iter().enumerate() {
         for n in &p.zh {
@@ -129,7 +136,8 @@ fn load() -> People {
             }
         }
     }
-    let zh_ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zpats).expect("automaton");
+    let zh_ac =
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zpats).expect("automaton");
     People { persons, by_key, en_ac, en_of, zh_ac, zh_of }
 }
 

@@ -34,30 +34,87 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static TODAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(today|this (?:morning|afternoon|evening)|tonight)\b").expect("valid regex"));
+static TODAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(today|this (?:morning|afternoon|evening)|tonight)\b").expect("valid regex")
+});
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|outside|at)\s+((?:[A-Z][\p{L}’'.-]*)(?:\s+[A-Z][\p{L}’'.-]*)*)").expect("valid regex")
+    Regex::new(r"\b(?:in|outside|at)\s+((?:[A-Z][\p{L}’'.-]*)(?:\s+[A-Z][\p{L}’'.-]*)*)")
+        .expect("valid regex")
 });
 /// An infinitive that starts a purpose clause ("… of Canada to discuss joint efforts").
-static PURPOSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:to|about|regarding)\s+[a-z]").expect("valid regex"));
+static PURPOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:to|about|regarding)\s+[a-z]").expect("valid regex"));
 static STATE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[^,]*,\s*)?(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)$").expect("valid regex")
 });
 /// A multi-day meeting or one of a working group or dialogue is a round of talks.
-static TALKS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(working group|dialogue|consultations?|strategic channel)\b").expect("valid regex"));
+static TALKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(working group|dialogue|consultations?|strategic channel)\b").expect("valid regex")
+});
 /// Sentences naming who took part beyond the formula's principals.
-static PARTAKERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(led by|co-chaired by|gave remarks|stopped by|dropped by|headed by)\b").expect("valid regex"));
+static PARTAKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(led by|co-chaired by|gave remarks|stopped by|dropped by|headed by)\b")
+        .expect("valid regex")
+});
 /// Words that make a title, not a name, in a run of capitalised words.
 const TITLE_WORDS: &[&str] = &[
-    "President", "Vice", "Prime", "Minister", "Secretary", "Director", "Advisor", "Adviser", "National", "Security",
-    "Deputy", "Principal", "Assistant", "General", "Chairman", "Chair", "Member", "Politburo", "Councilor",
-    "Premier", "Chancellor", "King", "Queen", "Ambassador", "Envoy", "Special", "Senior", "Foreign", "Affairs",
-    "Executive", "State", "Commissioner", "Governor", "Speaker", "Mr.", "Mrs.", "Ms.", "Dr.", "Minister,",
-    "Communist", "Party", "Chinese", "Office", "Commission", "Central", "Military", "Homeland", "Defense",
-    "Treasury", "Commerce", "Representative", "Leader", "Crown", "Prince", "Emir", "Sultan", "Sheikh",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Director",
+    "Advisor",
+    "Adviser",
+    "National",
+    "Security",
+    "Deputy",
+    "Principal",
+    "Assistant",
+    "General",
+    "Chairman",
+    "Chair",
+    "Member",
+    "Politburo",
+    "Councilor",
+    "Premier",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Ambassador",
+    "Envoy",
+    "Special",
+    "Senior",
+    "Foreign",
+    "Affairs",
+    "Executive",
+    "State",
+    "Commissioner",
+    "Governor",
+    "Speaker",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Minister,",
+    "Communist",
+    "Party",
+    "Chinese",
+    "Office",
+    "Commission",
+    "Central",
+    "Military",
+    "Homeland",
+    "Defense",
+    "Treasury",
+    "Commerce",
+    "Representative",
+    "Leader",
+    "Crown",
+    "Prince",
+    "Emir",
+    "Sultan",
+    "Sheikh",
 ];
 /// Words of a title that say the official is the PRC's.
 /// Words that join the capitalised words of a title.
@@ -65,23 +122,34 @@ const CONNECTORS: &[&str] = &["of", "the", "for", "and", "to", "on", "at"];
 /// Capitalised words before a title that are not part of it.
 const LEADERS: &[&str] = &["Today", "Yesterday", "Tonight", "On", "Earlier", "The", "Also", "Then"];
 const PRC_MARKERS: &[&str] = &[
-    "People’s Republic of China", "People's Republic of China", "PRC", "Chinese Communist Party",
-    "Communist Party of China", "Central Military Commission", "Politburo", "State Council", "Central Committee",
+    "People’s Republic of China",
+    "People's Republic of China",
+    "PRC",
+    "Chinese Communist Party",
+    "Communist Party of China",
+    "Central Military Commission",
+    "Politburo",
+    "State Council",
+    "Central Committee",
 ];
-const US_MARKERS: &[&str] =
-    &["National Security Advisor", "U.S.", "White House", "Homeland Security", "of the United States", "to the President"];
+const US_MARKERS: &[&str] = &[
+    "National Security Advisor",
+    "U.S.",
+    "White House",
+    "Homeland Security",
+    "of the United States",
+    "to the President",
+];
 
 /// The readout's contact, or `None` when its first sentences hold no formula.
 pub fn find(doc: &Document, sents: &[Sentence]) -> Option<Contact> {
     let lx = lexicon::get();
-    let text = doc.text.as_str();
     for (i, s) in sents.iter().enumerate().take(FORMULA_WITHIN) {
         if let Some(event) = formula(doc, s, lx) {
             let mut c = Contact { event, sentence: i };
             partakers(doc, sents, &mut c);
             c.event.paragraph = Some(s.paragraph);
             c.event.span = Some(doc.span(s.range.clone()));
-            let _ = text;
             return Some(c);
         }
     }
@@ -96,11 +164,15 @@ fn formula(doc: &Document, s: &Sentence, lx: &Lexicon) -> Option<Event> {
         let before = &text[s.range.start..vr.start];
         let after = vr.end..s.range.end;
         // "… with <object>": the first "with" after the verb, a few words on at most.
-        let with = text[after.clone()].find(" with ").filter(|&w| text[vr.end..vr.end + w].split_whitespace().count() <= 6);
+        let with = text[after.clone()]
+            .find(" with ")
+            .filter(|&w| text[vr.end..vr.end + w].split_whitespace().count() <= 6);
         let (subject_side, object_side, mid) = match with {
             Some(w) => {
                 let obj_start = vr.end + w + " with ".len();
-                let obj_end = PURPOSE.find(&text[obj_start..s.range.end]).map_or(s.range.end, |m| obj_start + m.start());
+                let obj_end = PURPOSE
+                    .find(&text[obj_start..s.range.end])
+                    .map_or(s.range.end, |m| obj_start + m.start());
                 let subj = side(doc, s.range.start..vr.start, true, lx);
                 let obj = side(doc, obj_start..obj_end, false, lx);
                 (subj, obj, vr.end..vr.end + w)
@@ -185,7 +257,17 @@ fn side(doc: &Document, range: Range<usize>, subject: bool, lx: &Lexicon) -> Vec
     let mut prev_end = 0;
     for (k, (r, person)) in found.iter().enumerate() {
         let next_start = found.get(k + 1).map_or(seg.len(), |(n, _)| n.start);
-        out.push(participant(doc, range.start, seg, prev_end, r.clone(), next_start, Some(person), subject, lx));
+        out.push(participant(
+            doc,
+            range.start,
+            seg,
+            prev_end,
+            r.clone(),
+            next_start,
+            Some(person),
+            subject,
+            lx,
+        ));
         prev_end = r.end;
     }
     if out.is_empty() {
@@ -237,7 +319,7 @@ fn participant(
     let mut t_end = name.start;
     let mut full_title = title.to_string();
     if let Some(app) = tail.strip_prefix(", ") {
-        let stop = app.find(|c| c == ',' || c == ';').unwrap_or(app.len());
+        let stop = app.find([',', ';']).unwrap_or(app.len());
         let mut a = &app[..stop];
         if let Some(m) = PLACE.find(a) {
             a = &a[..m.start()];
@@ -336,17 +418,27 @@ fn unknown_name(seg: &str) -> Option<Range<usize>> {
 
 /// The contact's date: a month-day in the formula sentence (with the publication year, or the year
 /// before when that month is still ahead), else "today" or no date word: the publication day.
-fn dating(doc: &Document, s: &Sentence, evidence: &mut BTreeMap<String, crate::document::Span>) -> (Option<String>, bool) {
+fn dating(
+    doc: &Document,
+    s: &Sentence,
+    evidence: &mut BTreeMap<String, crate::document::Span>,
+) -> (Option<String>, bool) {
     let text = doc.text.as_str();
-    let published = doc.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+    let published = doc
+        .meta
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..10))
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
     let sent = &text[s.range.clone()];
     if let Some(c) = DATE.captures(sent) {
         let m = c.get(0).expect("whole match");
         let month = month_number(&c[1]);
         let day: u32 = c[2].parse().unwrap_or(0);
-        let year = c.get(4).and_then(|y| y.as_str().parse::<i32>().ok()).or_else(|| {
-            published.map(|p| if month > p.month() + 1 { p.year() - 1 } else { p.year() })
-        });
+        let year = c
+            .get(4)
+            .and_then(|y| y.as_str().parse::<i32>().ok())
+            .or_else(|| published.map(|p| if month > p.month() + 1 { p.year() - 1 } else { p.year() }));
         if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
             evidence.insert("date".into(), doc.span(s.range.start + m.start()..s.range.start + m.end()));
             return (Some(d.format("%Y-%m-%d").to_string()), c.get(3).is_some());
@@ -359,13 +451,18 @@ fn dating(doc: &Document, s: &Sentence, evidence: &mut BTreeMap<String, crate::d
 }
 
 fn month_number(m: &str) -> u32 {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let m = m.to_lowercase();
     MONTHS.iter().position(|x| m.starts_with(x)).map_or(0, |i| i as u32 + 1)
 }
 
 /// The place: "in Zurich, Switzerland", "outside Beijing", "in Washington, D.C." → the city.
-fn place(doc: &Document, range: Range<usize>, evidence: &mut BTreeMap<String, crate::document::Span>) -> Option<String> {
+fn place(
+    doc: &Document,
+    range: Range<usize>,
+    evidence: &mut BTreeMap<String, crate::document::Span>,
+) -> Option<String> {
     let text = doc.text.as_str();
     let seg = &text[range.clone()];
     let seg = &seg[..PURPOSE.find(seg).map_or(seg.len(), |m| m.start())];
@@ -375,11 +472,14 @@ fn place(doc: &Document, range: Range<usize>, evidence: &mut BTreeMap<String, cr
         let first = name.split_whitespace().next().unwrap_or("");
         if month_number(first) > 0 && first.len() >= 3 && name.split_whitespace().count() <= 2
             || name.contains("U.S.")
-            || people::get().find_en(name).first().is_some()
+            || !people::get().find_en(name).is_empty()
         {
             continue;
         }
-        evidence.insert("location".into(), doc.span(range.start + m.start()..range.start + m.start() + name.len()));
+        evidence.insert(
+            "location".into(),
+            doc.span(range.start + m.start()..range.start + m.start() + name.len()),
+        );
         return Some(name.to_string());
     }
     None
@@ -399,7 +499,11 @@ fn partakers(doc: &Document, sents: &[Sentence], c: &mut Contact) {
             let Some(country) = p.country.clone() else { continue };
             let list = if country == "CN" { &mut c.event.china } else { &mut c.event.counterparts };
             let same = |q: &Participant| match (&q.name, &p.name) {
-                (Some(a), Some(b)) => people::key(a) == people::key(b) || people::get().lookup(a).map(|x| &x.id) == people::get().lookup(b).map(|x| &x.id) && people::get().lookup(a).is_some(),
+                (Some(a), Some(b)) => {
+                    people::key(a) == people::key(b)
+                        || people::get().lookup(a).map(|x| &x.id) == people::get().lookup(b).map(|x| &x.id)
+                            && people::get().lookup(a).is_some()
+                }
                 _ => false,
             };
             if list.iter().any(same) {

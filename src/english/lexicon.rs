@@ -114,10 +114,15 @@ fn load() -> Lexicon {
     let topic_rows: Vec<Vec<&str>> = rows(include_str!("../../data/topics.tsv")).collect();
     let topics: Vec<TopicEn> = topic_rows
         .iter()
-        .map(|r| TopicEn { id: col(r, 0).into(), label: col(r, 1).into(), sensitive: col(r, 4) == "sensitive" })
+        .map(|r| TopicEn {
+            id: col(r, 0).into(),
+            label: col(r, 1).into(),
+            sensitive: col(r, 4) == "sensitive",
+        })
         .collect();
-    let topic_phrases =
-        Phrases::new(topic_rows.iter().enumerate().flat_map(|(i, r)| col(r, 3).split('|').map(move |t| (i, t))));
+    let topic_phrases = Phrases::new(
+        topic_rows.iter().enumerate().flat_map(|(i, r)| col(r, 3).split('|').map(move |t| (i, t))),
+    );
 
     let (mut zh_terms, mut topic_zh_of) = (Vec::new(), Vec::new());
     for (i, r) in topic_rows.iter().enumerate() {
@@ -126,7 +131,8 @@ fn load() -> Lexicon {
             topic_zh_of.push(i);
         }
     }
-    let topic_zh = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zh_terms).expect("automaton");
+    let topic_zh =
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zh_terms).expect("automaton");
     let char_rows: Vec<Vec<&str>> = rows(include_str!("../../data/characterisation.tsv")).collect();
     let characterisation: Vec<Characterisation> = char_rows
         .iter()
@@ -135,8 +141,9 @@ fn load() -> Lexicon {
             zh: col(r, 2).split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
         })
         .collect();
-    let char_phrases =
-        Phrases::new(char_rows.iter().enumerate().flat_map(|(i, r)| col(r, 1).split('|').map(move |t| (i, t))));
+    let char_phrases = Phrases::new(
+        char_rows.iter().enumerate().flat_map(|(i, r)| col(r, 1).split('|').map(move |t| (i, t))),
+    );
 
     let country_rows: Vec<Vec<&str>> = rows(include_str!("../../data/countries_en.tsv")).collect();
     let countries: Vec<String> = country_rows.iter().map(|r| col(r, 0).to_string()).collect();
@@ -187,7 +194,8 @@ mod tests {
     #[test]
     fn whole_words_any_case_either_apostrophe() {
         let lx = get();
-        let t = "They said AI matters; Russia\u{2019}s defense industrial base; no match in 'email' or 'said'.";
+        let t =
+            "They said AI matters; Russia\u{2019}s defense industrial base; no match in 'email' or 'said'.";
         let ids: Vec<&str> =
             lx.topic_phrases.find(t, 0..t.len()).iter().map(|(_, i)| lx.topics[*i].id.as_str()).collect();
         assert_eq!(ids, ["ai", "prc_support_for_russia"]);

@@ -13,9 +13,9 @@ pub struct Sentence {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Lt", "Col", "Adm", "Gov", "Sen", "Rep", "Amb", "No", "Inc",
-    "Co", "vs", "U.S", "D.C", "U.K", "U.N", "E.U", "P.R.C", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Lt", "Col", "Adm", "Gov", "Sen", "Rep", "Amb", "No",
+    "Inc", "Co", "vs", "U.S", "D.C", "U.K", "U.N", "E.U", "P.R.C", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 /// The sentences of `text` (paragraphs joined by `\n`), in order.
@@ -43,7 +43,10 @@ pub fn split(text: &str) -> Vec<Sentence> {
                     None => true,
                     Some(n) if spaces > 0 => {
                         (n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201c}' | '('))
-                            && (c != b'.' || spaces > 1 || !abbreviation(&para[..i]))
+                            && (c != b'.'
+                                || spaces > 1
+                                || !abbreviation(&para[..i])
+                                || STARTERS.contains(&first_word(&para[end + spaces..])))
                     }
                     _ => false,
                 };
@@ -60,6 +63,17 @@ pub fn split(text: &str) -> Vec<Sentence> {
         para_start += para.len() + 1;
     }
     out
+}
+
+/// Words that start a sentence and never follow a title abbreviation ("… in Washington, D.C. The two
+/// sides…" once the text's double spaces are collapsed; "U.S. Ambassador" stays one sentence).
+const STARTERS: &[&str] = &[
+    "The", "This", "These", "They", "Their", "He", "She", "It", "In", "On", "Both", "We", "Our", "During",
+    "At",
+];
+
+fn first_word(s: &str) -> &str {
+    s.split([' ', ',']).next().unwrap_or("")
 }
 
 /// Whether the word before a period is an abbreviation or an initial.
@@ -92,7 +106,11 @@ mod tests {
         let t = "President Joseph R. Biden, Jr. spoke with Mr. Li today. The U.S. Ambassador joined. They agreed.";
         assert_eq!(
             texts(t),
-            ["President Joseph R. Biden, Jr. spoke with Mr. Li today.", "The U.S. Ambassador joined.", "They agreed."]
+            [
+                "President Joseph R. Biden, Jr. spoke with Mr. Li today.",
+                "The U.S. Ambassador joined.",
+                "They agreed."
+            ]
         );
     }
 
@@ -100,5 +118,14 @@ mod tests {
     fn two_spaces_after_an_abbreviation_end_a_sentence() {
         let t = "They met in Washington, D.C.  The two sides talked.\nA new paragraph!";
         assert_eq!(texts(t), ["They met in Washington, D.C.", "The two sides talked.", "A new paragraph!"]);
+    }
+
+    #[test]
+    fn a_sentence_starter_after_an_abbreviation_ends_a_sentence() {
+        let t = "They met in Washington, D.C. The two sides talked with the U.S. Ambassador.";
+        assert_eq!(
+            texts(t),
+            ["They met in Washington, D.C.", "The two sides talked with the U.S. Ambassador."]
+        );
     }
 }

@@ -13,12 +13,26 @@ use crate::people;
 const SPEAKER_WORDS: usize = 9;
 
 const BOTH: &[&str] = &[
-    "the two leaders", "the two sides", "the leaders", "both sides", "both leaders", "they", "the delegations",
-    "the two presidents", "both countries", "the two countries", "senior officials from both countries",
-    "the two delegations", "both", "the sides", "the two",
+    "the two leaders",
+    "the two sides",
+    "the leaders",
+    "both sides",
+    "both leaders",
+    "they",
+    "the delegations",
+    "the two presidents",
+    "both countries",
+    "the two countries",
+    "senior officials from both countries",
+    "the two delegations",
+    "both",
+    "the sides",
+    "the two",
 ];
-const LEADING: &[&str] = &["In addition, ", "Additionally, ", "Also, ", "Finally, ", "Further, ", "Furthermore, ", "Moreover, "];
-const ADVERBS: &[&str] = &["also", "again", "further", "both", "repeatedly", "each", "then", "jointly", "candidly"];
+const LEADING: &[&str] =
+    &["In addition, ", "Additionally, ", "Also, ", "Finally, ", "Further, ", "Furthermore, ", "Moreover, "];
+const ADVERBS: &[&str] =
+    &["also", "again", "further", "both", "repeatedly", "each", "then", "jointly", "candidly"];
 
 pub fn statements(
     doc: &Document,
@@ -28,14 +42,17 @@ pub fn statements(
 ) -> (Vec<Statement>, Vec<Agreement>) {
     let lx = lexicon::get();
     let text = doc.text.as_str();
-    let parts: Vec<&Participant> = event.map(|e| e.china.iter().chain(&e.counterparts).collect()).unwrap_or_default();
+    let parts: Vec<&Participant> =
+        event.map(|e| e.china.iter().chain(&e.counterparts).collect()).unwrap_or_default();
     let (mut out, mut agreements) = (Vec::new(), Vec::new());
     let mut last: Option<(String, String)> = None;
     for (i, s) in sents.iter().enumerate() {
         if Some(i) == formula {
             continue;
         }
-        let Some((vr, vi)) = lx.speech_phrases.find(text, s.range.clone()).into_iter().next() else { continue };
+        let Some((vr, vi)) = lx.speech_phrases.find(text, s.range.clone()).into_iter().next() else {
+            continue;
+        };
         let mut sp_start = s.range.start;
         for l in LEADING {
             if text[sp_start..].starts_with(l) {
@@ -43,13 +60,11 @@ pub fn statements(
             }
         }
         let mut phrase = text[sp_start..vr.start].trim_end();
-        loop {
-            let Some((head, tail)) = phrase.rsplit_once(' ') else { break };
-            if ADVERBS.contains(&tail.to_lowercase().as_str()) {
-                phrase = head.trim_end();
-            } else {
+        while let Some((head, tail)) = phrase.rsplit_once(' ') {
+            if !ADVERBS.contains(&tail.to_lowercase().as_str()) {
                 break;
             }
+            phrase = head.trim_end();
         }
         if phrase.is_empty() || phrase.split_whitespace().count() > SPEAKER_WORDS {
             continue;
@@ -58,12 +73,20 @@ pub fn statements(
         let verb = &lx.speech[vi];
         let mut tone = Vec::new();
         if !matches!(verb.tone.as_str(), "neutral" | "agreement") {
-            tone.push(ToneMarker { marker: text[vr.clone()].to_string(), tone: verb.tone.clone(), span: doc.span(vr.clone()) });
+            tone.push(ToneMarker {
+                marker: text[vr.clone()].to_string(),
+                tone: verb.tone.clone(),
+                span: doc.span(vr.clone()),
+            });
         }
         if let Some(k) = text[vr.end..s.range.end].find("concern") {
             if verb.tone == "neutral" {
                 let at = vr.end + k;
-                tone.push(ToneMarker { marker: "concern".into(), tone: "negative".into(), span: doc.span(at..at + 7) });
+                tone.push(ToneMarker {
+                    marker: "concern".into(),
+                    tone: "negative".into(),
+                    span: doc.span(at..at + 7),
+                });
             }
         }
         if verb.tone == "agreement" && side == "both" {
@@ -100,7 +123,11 @@ fn side_of(p: &Participant) -> &'static str {
 }
 
 /// The speaker (as the readout names them) and side of a subject phrase.
-fn resolve(phrase: &str, parts: &[&Participant], last: Option<&(String, String)>) -> Option<(String, String)> {
+fn resolve(
+    phrase: &str,
+    parts: &[&Participant],
+    last: Option<&(String, String)>,
+) -> Option<(String, String)> {
     let lower = phrase.to_lowercase();
     if BOTH.contains(&lower.as_str()) {
         return Some((phrase.to_string(), "both".into()));
@@ -109,12 +136,16 @@ fn resolve(phrase: &str, parts: &[&Participant], last: Option<&(String, String)>
         return last.filter(|(_, side)| side != "both").cloned();
     }
     // A participant by full name or by family name ("Mr. Sullivan", "Director Wang", "President Xi").
-    let words: Vec<&str> = phrase.split([' ', '\u{a0}']).map(|w| w.trim_end_matches([',', '’', '\''])).collect();
+    let words: Vec<&str> =
+        phrase.split([' ', '\u{a0}']).map(|w| w.trim_end_matches([',', '’', '\''])).collect();
     for p in parts {
         let Some(name) = p.name.as_deref() else { continue };
-        let surname = people::get().lookup(name).and_then(|x| x.surname()).map(str::to_string).or_else(|| {
-            name.split_whitespace().filter(|w| !matches!(*w, "Jr." | "Jr")).last().map(|w| w.trim_end_matches(',').to_string())
-        });
+        let surname =
+            people::get().lookup(name).and_then(|x| x.surname()).map(str::to_string).or_else(|| {
+                name.split_whitespace()
+                    .rfind(|w| !matches!(*w, "Jr." | "Jr"))
+                    .map(|w| w.trim_end_matches(',').to_string())
+            });
         if phrase.contains(name) || surname.is_some_and(|s| words.contains(&s.as_str())) {
             return Some((phrase.to_string(), side_of(p).into()));
         }

@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| stop_words::get("en").iter().copied().collect());
+static STOP: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| stop_words::get("en").iter().copied().collect());
 
 /// Sentences the summary adds after the contact sentence.
 const SUMMARY_EXTRA: usize = 2;
@@ -65,7 +66,11 @@ pub fn keywords(text: &str) -> Vec<Keyword> {
     let mut v: Vec<(usize, usize, String)> = count
         .into_values()
         .map(|(n, first, forms)| {
-            let form = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
+            let form = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|f| f.0)
+                .unwrap_or_default();
             (n, first, form)
         })
         .collect();
@@ -128,7 +133,9 @@ mod tests {
 
     #[test]
     fn keywords_skip_stop_words_and_join_stems() {
-        let k = keywords("The leaders discussed fentanyl. Fentanyl flows and the discussion of competition; competing.");
+        let k = keywords(
+            "The leaders discussed fentanyl. Fentanyl flows and the discussion of competition; competing.",
+        );
         assert_eq!(k[0].word, "fentanyl");
         assert!(k.iter().all(|w| w.word != "the" && w.word != "and"));
         assert!(k.iter().any(|w| w.word.starts_with("compet")));

@@ -199,7 +199,8 @@ fn compare(inputs: inputs::Inputs, settings: &run::Settings, pretty: bool, csv: 
     let to_input = |r: readout::Report| {
         serde_json::to_value(&r).ok().and_then(|v| serde_json::from_value::<readout::compare::Input>(v).ok())
     };
-    let weigh = |i: &Option<readout::compare::Input>| i.as_ref().map_or(0, |i| i.body.iter().map(String::len).sum());
+    let weigh =
+        |i: &Option<readout::compare::Input>| i.as_ref().map_or(0, |i| i.body.iter().map(String::len).sum());
     run::run(inputs, settings, to_input, weigh, tick, |_, outcome| {
         bar.inc(1);
         match outcome {
