@@ -295,6 +295,28 @@ fn same_contact_across(a: &Item, b: &Item) -> bool {
     !a.cp_names.is_disjoint(&b.cp_names)
 }
 
+/// The kind part of a key: filed under its class and `*`; looks up `*` for `other`, else its class
+/// and `other`.
+fn kind_keys(class: &str, filing: bool) -> Vec<&str> {
+    match (filing, class) {
+        (true, c) => vec![c, "*"],
+        (false, "other") => vec!["*"],
+        (false, c) => vec![c, "other"],
+    }
+}
+
+/// The China-side part of a key: filed under `*` and each name (or `-` without names); looks up `*`
+/// without names, else each name and `-`.
+fn china_keys(it: &Item, filing: bool) -> Vec<&str> {
+    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
+    match (filing, cn.is_empty()) {
+        (true, true) => vec!["*", "-"],
+        (true, false) => std::iter::once("*").chain(cn).collect(),
+        (false, true) => vec!["*"],
+        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
+    }
+}
+
 /// The keys of an item across languages (see [`keys`]): filed under its language and date, looked
 /// up under every other language and the dates a day around its own; kinds by [`cross_class`];
 /// counterpart names only.
@@ -304,18 +326,7 @@ fn cross_keys(it: &Item, filing: bool) -> Vec<String> {
         return Vec::new();
     }
     let class = cross_class(&it.kind);
-    let kinds: Vec<&str> = match (filing, class) {
-        (true, c) => vec![c, "*"],
-        (false, "other") => vec!["*"],
-        (false, c) => vec![c, "other"],
-    };
-    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
-    let cns: Vec<&str> = match (filing, cn.is_empty()) {
-        (true, true) => vec!["*", "-"],
-        (true, false) => std::iter::once("*").chain(cn).collect(),
-        (false, true) => vec!["*"],
-        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
-    };
+    let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
     let buckets: Vec<String> = if filing {
         vec![format!("x:{}:{date}", it.lang.as_str())]
     } else {
@@ -363,18 +374,7 @@ fn keys(it: &Item, filing: bool) -> Vec<String> {
         (None, None) => return cross_keys(it, filing), // undated and unpublished: never the same as another
     };
     let class = kind_class(&it.kind);
-    let kinds: Vec<&str> = match (filing, class) {
-        (true, c) => vec![c, "*"],
-        (false, "other") => vec!["*"],
-        (false, c) => vec![c, "other"],
-    };
-    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
-    let cns: Vec<&str> = match (filing, cn.is_empty()) {
-        (true, true) => vec!["*", "-"],
-        (true, false) => std::iter::once("*").chain(cn).collect(),
-        (false, true) => vec!["*"],
-        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
-    };
+    let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
     let names = it.cp_names.iter().take(KEYS_PER_SIDE).map(|n| format!("n:{n}"));
     let mut cps: Vec<String> = names.collect();
     if it.date.is_some() {

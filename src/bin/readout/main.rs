@@ -157,11 +157,7 @@ fn main() -> ExitCode {
             null,
             paths,
         } => {
-            let jobs = jobs
-                .filter(|&j| j > 0)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
-            let settings = run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } };
+            let settings = settings(jobs, timeout, max_bytes);
             let inputs = inputs::Inputs::new(paths, null);
             let lang = match lang {
                 LangArg::En => Lang::En,
@@ -179,14 +175,19 @@ fn main() -> ExitCode {
             analyze(inputs, &settings, mode)
         }
         Command::Compare { pretty, csv, max_bytes, timeout, jobs, null, paths } => {
-            let jobs = jobs
-                .filter(|&j| j > 0)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
-            let settings = run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } };
+            let settings = settings(jobs, timeout, max_bytes);
             compare(inputs::Inputs::new(paths, null), &settings, pretty, csv)
         }
     }
+}
+
+/// The batch settings from the options: `-j 0` or none is one per core, `--timeout 0` no limit.
+fn settings(jobs: Option<usize>, timeout: f64, max_bytes: usize) -> run::Settings {
+    let jobs = jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
+    run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } }
 }
 
 /// `readout compare`: every file read, then the comparisons printed.
