@@ -11,7 +11,15 @@
 //! organisation must be; when both name PRC officials, one must be shared. Undated events join only when
 //! their reports were published the same day and share a counterpart person's name: a name alone is too
 //! weak (leaders talk many times a year).
+//!
+//! Reports in different languages (a Chinese report and the counterpart's own English readout) name
+//! people in different scripts: names are compared through the people table (`data/people.tsv`, one id
+//! for 拜登 and "Joseph R. Biden, Jr."). Two events in different languages are the same contact when both
+//! have a PRC side and both are dated, the dates at most a day apart (time zones), the kinds compatible
+//! (a phone call and a video call are both remote), the PRC officials shared when both name them, and a
+//! counterpart person shared (both must name one).
 
+use crate::language::Language;
 use crate::report::Report;
 use crate::schema::{Event, EventSource, Kind, Participant, Topic};
 use crate::script::is_invisible;
@@ -24,6 +32,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 #[derive(Debug, Clone, Deserialize)]
 pub struct Source {
     pub file: String,
+    /// The report's language (`zh` when absent).
+    #[serde(default)]
+    pub language: Language,
     #[serde(default)]
     pub meta: SourceMeta,
     #[serde(default)]
@@ -66,6 +77,7 @@ impl From<&Report> for Source {
     fn from(r: &Report) -> Self {
         Source {
             file: r.file.clone(),
+            language: r.language,
             meta: SourceMeta {
                 outlet: r.meta.outlet.clone(),
                 published: r.meta.published.clone(),
@@ -168,10 +180,20 @@ struct Item {
     cn_names: BTreeSet<String>,
     /// The report's publication day (`YYYY-MM-DD`), for undated events.
     published: Option<String>,
+    lang: Language,
+    /// The event has a PRC side (named or not): only such events group across languages.
+    has_china: bool,
 }
 
+/// A person's key: the people table's id (`@biden`) when the name is in it, so every script and
+/// language gives one key, else the folded name.
 fn names(list: &[Participant]) -> BTreeSet<String> {
-    list.iter().filter_map(|p| p.name.as_deref()).map(fold).filter(|n| !n.is_empty()).collect()
+    let people = crate::people::get();
+    list.iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(|n| people.lookup(n).map_or_else(|| fold(n), |p| format!("@{}", p.id)))
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 fn units(list: &[Participant]) -> BTreeSet<String> {
@@ -210,6 +232,9 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     if a.src == b.src {
         return false; // the extractor already merged one article's reports of one contact
     }
+    if a.lang != b.lang {
+        return same_contact_across(a, b);
+    }
     let (ka, kb) = (a.kind.as_str(), b.kind.as_str());
     if ka != "other" && kb != "other" && kind_class(ka) != kind_class(kb) {
         return false;
@@ -234,6 +259,97 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     }
 }
 
+/// The class of a kind across languages: one side's "call" is often the other's video call.
+fn cross_class(k: &str) -> &str {
+    match k {
+        "phone_call" | "video_call" => "remote",
+        other => kind_class(other),
+    }
+}
+
+/// Days between two `YYYY-MM-DD` dates (`None` when either does not parse).
+fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let p = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    Some((p(a)? - p(b)?).num_days().abs())
+}
+
+/// Shifted by `days` (`None` when it does not parse).
+fn shift(d: &str, days: i64) -> Option<String> {
+    let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+    Some((d + chrono::Duration::days(days)).format("%Y-%m-%d").to_string())
+}
+
+/// Two reports of one contact in different languages (the rule in the module header).
+fn same_contact_across(a: &Item, b: &Item) -> bool {
+    let (Some(da), Some(db)) = (&a.date, &b.date) else { return false };
+    if !a.has_china || !b.has_china || days_apart(da, db).is_none_or(|d| d > 1) {
+        return false;
+    }
+    let (ka, kb) = (cross_class(&a.kind), cross_class(&b.kind));
+    if ka != "other" && kb != "other" && ka != kb {
+        return false;
+    }
+    if !a.cn_names.is_empty() && !b.cn_names.is_empty() && a.cn_names.is_disjoint(&b.cn_names) {
+        return false;
+    }
+    !a.cp_names.is_disjoint(&b.cp_names)
+}
+
+/// The kind part of a key: filed under its class and `*`; looks up `*` for `other`, else its class
+/// and `other`.
+fn kind_keys(class: &str, filing: bool) -> Vec<&str> {
+    match (filing, class) {
+        (true, c) => vec![c, "*"],
+        (false, "other") => vec!["*"],
+        (false, c) => vec![c, "other"],
+    }
+}
+
+/// The China-side part of a key: filed under `*` and each name (or `-` without names); looks up `*`
+/// without names, else each name and `-`.
+fn china_keys(it: &Item, filing: bool) -> Vec<&str> {
+    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
+    match (filing, cn.is_empty()) {
+        (true, true) => vec!["*", "-"],
+        (true, false) => std::iter::once("*").chain(cn).collect(),
+        (false, true) => vec!["*"],
+        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
+    }
+}
+
+/// The keys of an item across languages (see [`keys`]): filed under its language and date, looked
+/// up under every other language and the dates a day around its own; kinds by [`cross_class`];
+/// counterpart names only.
+fn cross_keys(it: &Item, filing: bool) -> Vec<String> {
+    let Some(date) = &it.date else { return Vec::new() };
+    if !it.has_china || it.cp_names.is_empty() {
+        return Vec::new();
+    }
+    let class = cross_class(&it.kind);
+    let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
+    let buckets: Vec<String> = if filing {
+        vec![format!("x:{}:{date}", it.lang.as_str())]
+    } else {
+        let others = [Language::Zh, Language::En].into_iter().filter(|l| *l != it.lang);
+        others
+            .flat_map(|l| {
+                (-1..=1).filter_map(move |k| shift(date, k).map(|d| format!("x:{}:{d}", l.as_str())))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for b in &buckets {
+        for k in &kinds {
+            for c in &cns {
+                for n in it.cp_names.iter().take(KEYS_PER_SIDE) {
+                    out.push(format!("{b}\u{1}{k}\u{1}{c}\u{1}n:{n}"));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Participants of one event the index looks at, per side and kind of key: a real event names a
 /// handful; a hostile one naming thousands would otherwise make thousands of keys squared.
 const KEYS_PER_SIDE: usize = 16;
@@ -251,24 +367,14 @@ const KEYS_PER_SIDE: usize = 16;
 ///   `v:`; looks up each name `n:` and, when it has names, each unit as `v:`, else each unit as `u:`.
 ///   Undated buckets use names only.
 fn keys(it: &Item, filing: bool) -> Vec<String> {
+    let lang = it.lang.as_str();
     let bucket = match (&it.date, &it.published) {
-        (Some(d), _) => format!("d:{d}"),
-        (None, Some(p)) => format!("p:{p}"),
-        (None, None) => return Vec::new(), // undated and unpublished: never the same as another
+        (Some(d), _) => format!("d:{lang}:{d}"),
+        (None, Some(p)) => format!("p:{lang}:{p}"),
+        (None, None) => return cross_keys(it, filing), // undated and unpublished: never the same as another
     };
     let class = kind_class(&it.kind);
-    let kinds: Vec<&str> = match (filing, class) {
-        (true, c) => vec![c, "*"],
-        (false, "other") => vec!["*"],
-        (false, c) => vec![c, "other"],
-    };
-    let cn: Vec<&str> = it.cn_names.iter().take(KEYS_PER_SIDE).map(String::as_str).collect();
-    let cns: Vec<&str> = match (filing, cn.is_empty()) {
-        (true, true) => vec!["*", "-"],
-        (true, false) => std::iter::once("*").chain(cn).collect(),
-        (false, true) => vec!["*"],
-        (false, false) => cn.into_iter().chain(std::iter::once("-")).collect(),
-    };
+    let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
     let names = it.cp_names.iter().take(KEYS_PER_SIDE).map(|n| format!("n:{n}"));
     let mut cps: Vec<String> = names.collect();
     if it.date.is_some() {
@@ -292,6 +398,7 @@ fn keys(it: &Item, filing: bool) -> Vec<String> {
             }
         }
     }
+    out.extend(cross_keys(it, filing));
     out
 }
 
@@ -369,6 +476,8 @@ impl Collector {
                 cp_units: units(&e.counterparts),
                 cn_names: names(&e.china),
                 published: published.clone(),
+                lang: source.language,
+                has_china: !e.china.is_empty(),
             };
             self.join(item);
         }

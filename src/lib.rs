@@ -5,12 +5,16 @@
 //! browser binding lives in `wasm.rs`, compiled only for wasm32.
 
 pub mod collection;
+pub mod compare;
 pub mod contacts;
 pub mod document;
+pub mod english;
 pub mod error;
 pub mod export;
 pub mod gazetteer;
 pub mod ingest;
+pub mod language;
+pub mod people;
 pub mod pretty;
 pub mod report;
 pub mod schema;
@@ -80,6 +84,15 @@ impl Options {
 pub fn analyze(bytes: &[u8], name: &str, opts: &Options) -> Result<Report> {
     let doc = ingest::read(bytes, name, opts).map_err(|e| e.in_file(name))?;
     opts.check_stop().map_err(|e| e.in_file(name))?;
+    // The language switch: an English readout (the counterpart's own account) has its own extractor.
+    let lang = language::detect(&doc.text);
+    if lang == language::Language::En {
+        let (mut contacts, terms) = english::extract(&doc);
+        let warnings = report::clean_contacts(&mut contacts).into_iter().collect();
+        opts.check_stop().map_err(|e| e.in_file(name))?;
+        // English terms need no segmentation tables: always present.
+        return Ok(Report::new(doc, contacts, Some(terms), warnings).in_language(lang));
+    }
     let mut contacts = contacts::extract(&doc);
     let mut warnings = std::mem::take(&mut contacts.warnings);
     // Names are read from the original text, which may hold invisible characters the analysis

@@ -153,6 +153,8 @@ export interface Report {
   format: Format;
   encoding: string;
   script: Script;
+  /** `zh`: a Chinese report; `en`: an English readout (the counterpart's own account). */
+  language: "zh" | "en";
   meta: Meta;
   /** The article's own paragraphs; every span indexes `body.join("\n")`. */
   body: string[];
@@ -162,7 +164,8 @@ export interface Report {
   statements: Statement[];
   agreements: Agreement[];
   topics: Topic[];
-  terms: Terms;
+  /** Absent while the segmentation tables are not loaded (the page's first seconds). */
+  terms?: Terms;
 }
 
 export interface Member {

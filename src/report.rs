@@ -1,6 +1,7 @@
 //! The report: the one JSON shape of a file's analysis, shared by the CLI and the page.
 
 use crate::document::{Document, Format, Meta, Script, Warning};
+use crate::language::Language;
 use crate::schema::Contacts;
 use crate::terms::Terms;
 use serde::Serialize;
@@ -11,6 +12,8 @@ pub struct Report {
     pub format: Format,
     pub encoding: String,
     pub script: Script,
+    /// `zh` (the Chinese path) or `en` (an English readout: `src/english/`).
+    pub language: Language,
     pub meta: Meta,
     /// The clean paragraphs. Every span in the report indexes `body.join("\n")`.
     pub body: Vec<String>,
@@ -64,11 +67,18 @@ impl Report {
             format: doc.format,
             encoding: doc.encoding,
             script: doc.script,
+            language: Language::Zh,
             meta: doc.meta,
             body: doc.paragraphs,
             warnings: all,
             contacts,
             terms,
         }
+    }
+
+    /// The report with its language set (Chinese unless said).
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 }

@@ -154,8 +154,26 @@ pub fn detect_format(body: &str) -> Format {
     Format::Text
 }
 
-/// Plain text: one block per non-blank line; list bullets are kept for the cleaner to judge.
+/// Plain text: one block per non-blank line; list bullets are kept for the cleaner to judge. English
+/// text is hard-wrapped, so there a paragraph runs to the next blank line, its lines joined by a space.
 fn text_blocks(body: &str) -> Vec<Block> {
+    if crate::language::detect(body) == crate::language::Language::En {
+        let mut blocks = Vec::new();
+        let mut para: Vec<&str> = Vec::new();
+        for line in body.lines().chain(std::iter::once("")) {
+            if !line.trim().is_empty() {
+                para.push(line.trim());
+                continue;
+            }
+            let text = html::collapse(&para.join(" "));
+            para.clear();
+            if !text.is_empty() {
+                let pos = blocks.len();
+                blocks.push(Block { text, kind: Kind::Para, link_chars: 0, pos });
+            }
+        }
+        return blocks;
+    }
     body.lines()
         .map(html::collapse)
         .filter(|l| !l.is_empty())

@@ -109,6 +109,37 @@ enum Command {
         #[arg(required = true, value_name = "FILE|DIR|-")]
         paths: Vec<PathBuf>,
     },
+    /// Compare the two sides' readouts of each contact: print one JSON object per contact reported in
+    /// both languages (a Chinese report and the counterpart's English readout, e.g. the White House's).
+    ///
+    /// Each object has `reports` (each side's file, contact, people, `requested_by` in its own words or
+    /// "not stated", topics and `topics_only`, characterisation words, what it says the other side
+    /// said, agreements, length), `topics.both` and `topics.only` (per language, with the sentences as
+    /// evidence), `characterisation`, `length` (Chinese characters, English words, their ratio and a
+    /// normalised ratio), `framing` (each side's sentences on sensitive topics) and `matched_by`.
+    /// Reports are grouped as `analyze --collection` groups them, across languages through the people
+    /// table (same principals, dates a day apart at most, compatible kinds); a Chinese report with no
+    /// full date joins the one English readout it fits (see `matched_by`). Files are read as `analyze`
+    /// reads them; failed files are reported on stderr.
+    Compare {
+        /// Print each comparison as a Markdown table (English | Chinese) for a person.
+        #[arg(long, conflicts_with = "csv")]
+        pretty: bool,
+        /// Print a CSV table, one row per point compared (group, date, kind, aspect, key, en, zh).
+        #[arg(long)]
+        csv: bool,
+        #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
+        max_bytes: usize,
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+        timeout: f64,
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
+        #[arg(short = '0', long)]
+        null: bool,
+        /// Article files or folders, in both languages; '-' reads a list of paths from stdin.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -126,11 +157,7 @@ fn main() -> ExitCode {
             null,
             paths,
         } => {
-            let jobs = jobs
-                .filter(|&j| j > 0)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
-            let settings = run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } };
+            let settings = settings(jobs, timeout, max_bytes);
             let inputs = inputs::Inputs::new(paths, null);
             let lang = match lang {
                 LangArg::En => Lang::En,
@@ -147,6 +174,65 @@ fn main() -> ExitCode {
             };
             analyze(inputs, &settings, mode)
         }
+        Command::Compare { pretty, csv, max_bytes, timeout, jobs, null, paths } => {
+            let settings = settings(jobs, timeout, max_bytes);
+            compare(inputs::Inputs::new(paths, null), &settings, pretty, csv)
+        }
+    }
+}
+
+/// The batch settings from the options: `-j 0` or none is one per core, `--timeout 0` no limit.
+fn settings(jobs: Option<usize>, timeout: f64, max_bytes: usize) -> run::Settings {
+    let jobs = jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
+    run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } }
+}
+
+/// `readout compare`: every file read, then the comparisons printed.
+fn compare(inputs: inputs::Inputs, settings: &run::Settings, pretty: bool, csv: bool) -> ExitCode {
+    let bar = progress_bar();
+    let tick = |found: usize, _all: bool| bar.set_length(found as u64);
+    let mut failed = false;
+    let mut read: Vec<readout::compare::Input> = Vec::new();
+    // Each report reduced at once to what the comparison reads (through its JSON, the page's path).
+    let to_input = |r: readout::Report| {
+        serde_json::to_value(&r).ok().and_then(|v| serde_json::from_value::<readout::compare::Input>(v).ok())
+    };
+    let weigh =
+        |i: &Option<readout::compare::Input>| i.as_ref().map_or(0, |i| i.body.iter().map(String::len).sum());
+    run::run(inputs, settings, to_input, weigh, tick, |_, outcome| {
+        bar.inc(1);
+        match outcome {
+            Ok(Some(i)) => read.push(i),
+            Ok(None) => {}
+            Err(e) => {
+                failed = true;
+                bar.suspend(|| eprintln!("readout: {e}"));
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    bar.finish_and_clear();
+    let comparisons = readout::compare::compare(&read);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = if csv {
+        write!(out, "{}", readout::compare::to_csv(&comparisons))
+    } else if pretty {
+        comparisons.iter().try_for_each(|c| writeln!(out, "{}", readout::compare::to_markdown(c)))
+    } else {
+        comparisons
+            .iter()
+            .try_for_each(|c| writeln!(out, "{}", serde_json::to_string(c).expect("a comparison serializes")))
+    };
+    if written.is_err() {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
