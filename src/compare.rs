@@ -242,7 +242,7 @@ pub fn compare(inputs: &[Input]) -> Vec<Comparison> {
         .map(|(gid, members, how)| {
             let g = &collection.groups[gid];
             let reps: Vec<&Input> = members.iter().map(|&i| &inputs[i]).collect();
-            comparison(gid, g.date.clone(), g.kind.clone(), how, &reps)
+            comparison(gid, g.date.clone(), g.kind, how, &reps)
         })
         .collect()
 }
@@ -439,7 +439,7 @@ fn comparison(
         }
         chars.entry(l.clone()).or_default().extend(words.iter().map(|w| w.id.clone()));
         let event = r.events.first();
-        let requested_by = match event.and_then(|e| e.requested_by.clone()) {
+        let requested_by = match event.and_then(|e| e.requested_by) {
             Some(side) => {
                 let words = event
                     .and_then(|e| e.evidence.get("requested_by"))
@@ -473,7 +473,7 @@ fn comparison(
             language: r.language,
             title: r.meta.title.clone(),
             published: r.meta.published.clone(),
-            kind: event.map(|e| e.kind.clone()),
+            kind: event.map(|e| e.kind),
             date: event.and_then(|e| e.date.clone()),
             location: event.and_then(|e| e.location.clone()),
             china: event.map(|e| names(&e.china)).unwrap_or_default(),
