@@ -17,11 +17,21 @@ export class ArticleView {
     this.view = null;
   }
 
-  render(item) {
+  /** Nothing open (a new session). */
+  clear() {
+    this.view?.stop();
+    this.view = null;
+    this.token++;
+    $('#detail').replaceChildren();
+  }
+
+  /** Open `item`; `at`: a span to show once its text is there (a line of the occurrences list). */
+  render(item, at) {
     const box = $('#detail');
     this.view?.stop();
     this.view = null;
     const token = ++this.token;
+    this.at = at ? { seq: item.seq, span: at } : this.at?.seq === item.seq ? this.at : null;
     if (item.status !== 'ok') {
       box.replaceChildren(
         h('div', { class: 'article', dataset: { file: item.name, ready: 'true' } }, h('h2', { class: 'article-title' }, nameEl(item.name)),
@@ -112,6 +122,11 @@ export class ArticleView {
       head, h('div', { class: 'cols' }, facts, view.pane));
     box.replaceChildren(article);
     view.until(Infinity).then(() => (article.dataset.ready = 'true'));
+    if (this.at?.seq === item.seq) {
+      const { span } = this.at;
+      this.at = null;
+      view.show(span).then(() => view.container.focus({ preventScroll: true }));
+    }
     // The next article is read ahead, for j / › .
     whenIdle(() => {
       const next = this.ui.neighbour(item, 1);
@@ -197,6 +212,13 @@ function section(name, title, ...content) {
   return h('section', { class: `card sec-${name}`, 'aria-label': title }, h('h3', null, title), content);
 }
 
+/** A format, script or metadata source in words of the interface (`front_matter` → "front matter"). */
+const srcLabel = (v) => {
+  v = str(v);
+  const k = `src_${v}`;
+  return v && t(k) !== k ? t(k) : v.replaceAll('_', ' ');
+};
+
 function renderMeta(r, meta) {
   const rows = [];
   const add = (key, value, extra) => {
@@ -205,13 +227,13 @@ function renderMeta(r, meta) {
     rows.push(h('div', { class: 'meta-item', dataset: { field: `meta.${key}`, value: shown } },
       h('dt', null, t(key)), h('dd', null, bdi(shown), extra ? h('span', { class: 'src' }, extra) : null)));
   };
-  add('published', meta.published, meta.published_source ? ` · ${meta.published_source}` : null);
+  add('published', meta.published, meta.published_source ? ` · ${srcLabel(meta.published_source)}` : null);
   add('outlet', meta.outlet);
   add('author', meta.author);
   add('editor', meta.editor);
   add('original_title', meta.original_title);
   add('url', meta.url); // shown as text: links in articles are never followed
-  add('format', [r.format, r.encoding, r.script].filter(Boolean).map(str));
+  add('format', [srcLabel(r.format), str(r.encoding), srcLabel(r.script)].filter(Boolean));
   const tags = [...arr(meta.categories), ...arr(meta.tags)].map(str).filter(Boolean);
   return h('dl', { class: 'meta' }, rows, tags.length ? h('div', { class: 'tags' }, tags.map((x) => h('bdi', { class: 'tag' }, x))) : null);
 }

@@ -117,6 +117,14 @@ export class Collection {
     c.version++;
   }
 
+  /** Forget everything (a new session): the worker empties its Collector and its reports. */
+  clear() {
+    this.entries = [];
+    this.dirty = false;
+    this.asked = 0;
+    this.worker?.postMessage({ type: 'clear' });
+  }
+
   /**
    * A channel from an analysis worker straight to this worker: each report's JSON (a Blob) goes there
    * without passing through the page's thread, so exports are assembled in this worker.
@@ -129,7 +137,7 @@ export class Collection {
   }
 
   /** An export written in the worker: `kind` json, jsonl or csv, of the files `seqs` (in that order). */
-  export(kind, seqs) {
+  export(kind, seqs, only = null) {
     this.ensure();
     if (this.entries.length) {
       this.worker.postMessage({ type: 'add', entries: this.entries });
@@ -138,7 +146,7 @@ export class Collection {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.csvs.set(id, resolve);
-      this.worker.postMessage({ type: 'export', id, kind, seqs });
+      this.worker.postMessage({ type: 'export', id, kind, seqs, only });
     });
   }
 }

@@ -21,13 +21,15 @@ const line = (values) => values.map(cell).join(',') + '\r\n';
 /**
  * `rows`: { name, error?: {kind, message}, title, published, outlet, readout, events } in input order;
  * `groupOf(index, k)`: the group number of the row's k-th contact. Returns the CSV as chunks of text
- * (Blob parts), UTF-8 with a byte-order mark so spreadsheets read it as UTF-8.
+ * (Blob parts), UTF-8 with a byte-order mark so spreadsheets read it as UTF-8. `keep(index, k)`, when
+ * given (a filter is on), keeps only those contacts, and only files with one of them.
  */
-export function csvParts(rows, groupOf) {
+export function csvParts(rows, groupOf, keep = null) {
   const parts = ['\ufeff' + line(CSV_COLUMNS)];
   let chunk = '';
   const join = (list, key) => arr(list).map((p) => str(p?.[key])).join('; ');
   rows.forEach((r, index) => {
+    if (keep && (r.error || !arr(r.events).some((_, k) => keep(index, k)))) return;
     if (r.error) {
       chunk += line(CSV_COLUMNS.map((c) => (c === 'file' ? r.name : c === 'error' ? `${r.error.kind}: ${r.error.message}` : '')));
     } else {
@@ -35,6 +37,7 @@ export function csvParts(rows, groupOf) {
       const events = arr(r.events);
       if (!events.length) chunk += line(CSV_COLUMNS.map((c) => base[c] ?? ''));
       events.forEach((e, k) => {
+        if (keep && !keep(index, k)) return;
         const row = {
           ...base, contact: k + 1, group: groupOf(index, k) ?? '', kind: e.kind, status: e.status, date: e.date, location: e.location,
           requested_by: e.requested_by, china_names: join(e.china, 'name'), china_titles: join(e.china, 'title'),

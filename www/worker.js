@@ -89,6 +89,8 @@ async function analyze(msg) {
     const json = analyzeJson(bytes, msg.name, msg.maxBytes);
     const report = JSON.parse(json);
     const out = { type: 'result', id: msg.id, summary: summarize(report), json: new Blob([json], { type: 'application/json' }) };
+    // The clean text on its own, for the page's search (read only when someone searches).
+    out.text = new Blob([Array.isArray(report.body) ? report.body.join('\n') : ''], { type: 'text/plain' });
     if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
     out.ms = performance.now() - t0;
     out.heap = heapBytes();
@@ -231,7 +233,7 @@ function run() {
     // A report's JSON and its row travel on two channels: wait until both are here for every file.
     if (!x.seqs.every((s) => rows.has(s) && (rows.get(s).error || jsons.has(s)))) return;
     exports.shift();
-    exporting = exporting.then(() => exportBlob(x.kind, x.seqs)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
+    exporting = exporting.then(() => exportBlob(x.kind, x.seqs, x.only)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
   }
 }
 
@@ -243,12 +245,15 @@ const EXPORT_CHUNK = 4 << 20; // characters of text per Blob part
  * written out in chunks of a few MB: a Blob made of thousands of small Blobs would cost the page's
  * thread a long pause when it makes the download's URL.
  */
-async function exportBlob(kind, seqs) {
+async function exportBlob(kind, seqs, onlyList) {
+  const only = onlyList ? new Set(onlyList) : null;
   if (kind === 'csv') {
     const c = current();
     const groupNo = new Map();
     c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i + 1); });
-    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`));
+    // A filtered export: only the contacts `only` names (`seq:event`), and only files with one of them.
+    const keep = only ? (i, k) => only.has(`${seqs[i]}:${k}`) : null;
+    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`), keep);
     return new Blob(parts, { type: 'text/csv;charset=utf-8' });
   }
   // One file's line: its report as the CLI writes it, or its error.
