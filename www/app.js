@@ -55,6 +55,11 @@ const collection = new Collection(state, {
 const pool = new Pool(MAX_WORKERS, stats, showEngineStatus, () => collection.port());
 const tables = new Tables(state, ui);
 const overview = new Overview(state, ui);
+ui.setRange = (from, to) => {
+  state.filter.set('from', from);
+  state.filter.set('to', to);
+  filterChanged();
+};
 const article = new ArticleView(state, ui);
 const corpus = new Corpus(state);
 const kwic = new Kwic(state, corpus, (item, span) => select(item, true, span));
@@ -289,9 +294,16 @@ function refresh() {
     const keys = coll.order.filter((k) => match(coll.groups.get(k)));
     const seqs = new Set();
     for (const k of keys) for (const [s] of coll.groups.get(k).members) seqs.add(s);
-    state.shown = { keys, seqs, timeline: timelineOf(keys, coll), counts: countsOf(keys, coll) };
+    // The chart shows every month of what the other chips let through, the range picked on it marked.
+    let chartKeys = keys;
+    if (filter.get('from') || filter.get('to')) {
+      const other = filter.without('from', 'to');
+      const m2 = matcher(other, state, corpus);
+      chartKeys = other.active ? coll.order.filter((k) => m2(coll.groups.get(k))) : null;
+    }
+    state.shown = { keys, seqs, timeline: timelineOf(keys, coll), counts: countsOf(keys, coll), chartKeys };
   } else {
-    state.shown = { keys: null, seqs: null, timeline: null, counts: null };
+    state.shown = { keys: null, seqs: null, timeline: null, counts: null, chartKeys: null };
   }
   tables.filterChanged();
   collChanged = true;
@@ -323,7 +335,14 @@ function setSort(col) {
 
 // ---------------------------------------------------------------- the address keeps the view
 
+// Written a moment after the last change: history.replaceState costs the browser ~10 ms a call.
+let hashTimer = 0;
 function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHashNow, 150);
+}
+
+function writeHashNow() {
   const parts = [];
   if (state.view !== 'groups') parts.push(`view=${state.view}`);
   if (state.sort) parts.push(`sort=${state.sort.col}${state.sort.dir < 0 ? '-' : ''}`);

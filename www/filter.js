@@ -58,6 +58,13 @@ export class Filter {
     this.chips = [];
   }
 
+  /** A copy without the chips of `fields` (the chart shows every date of what the other chips let through). */
+  without(...fields) {
+    const f = new Filter();
+    f.chips = this.chips.filter((c) => !fields.includes(c.field));
+    return f;
+  }
+
   toHash() {
     return this.chips.map((c) => `${c.field}=${encodeURIComponent(c.value)}`).join('&');
   }

@@ -5,6 +5,7 @@ import { t, plural, kindLabel, countryName, flag, topicLabel } from './i18n.js';
 import { Windowed } from './virtual.js';
 import { itemBySeq } from './state.js';
 import { cpField, chipLabel } from './filter.js';
+import { MonthChart } from './chart.js';
 
 const sideShort = (list) => arr(list).map(obj).map((p) => str(p.name) || str(p.org) || countryName(p.country)).filter(Boolean).join('、');
 
@@ -25,6 +26,7 @@ export class Overview {
     this.ui = ui;
     this.entries = [];
     this.countsRef = null;
+    this.chart = new MonthChart(state, (from, to) => ui.setRange(from, to));
     this.more = new Set(); // lists shown in full (their "… and N more" was pressed)
     const tl = $('#timeline');
     this.timeline = new Windowed({
@@ -81,6 +83,10 @@ export class Overview {
     this.entries = shown.timeline || coll.timeline;
     this.timeline.relayout();
     const counts = shown.counts || coll.counts;
+    if (force || this.countsRef !== counts || this.chartRef !== coll.version) {
+      this.chartRef = coll.version;
+      this.chart.render(shown.keys ? shown.chartKeys : null);
+    }
     if (force || this.countsRef !== counts) {
       this.countsRef = counts;
       this.bars($('#by-counterpart'), counts.by_counterpart, 14, 'cp');

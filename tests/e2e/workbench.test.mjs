@@ -148,6 +148,7 @@ test('combined filters narrow the table, the overview and the CSV to the same co
   await page.fill('#date-from', dates[1]);
   await page.dispatchEvent('#date-from', 'change');
   assert.equal(await groups.count(), dates.filter((d) => d >= dates[1]).length);
+  await page.waitForFunction(() => /from=/.test(location.hash));
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /country=country%3AFR/);
   assert.match(hash, /kind=phone_call/);
@@ -157,6 +158,7 @@ test('combined filters narrow the table, the overview and the CSV to the same co
   assert.equal(await groups.count(), want.length);
 
   // The address reopens the view: same files, same chips, same rows.
+  await page.waitForFunction(() => !/from=/.test(location.hash));
   const url = await page.evaluate(() => location.href);
   const again = await openPage(ctx, { view: 'groups', query: url.slice(url.indexOf('?') >= 0 ? url.indexOf('?') : url.indexOf('#')) });
   await dropFiles(again.page, [...seedFiles(), ...gen]);
@@ -182,6 +184,53 @@ test('combined filters narrow the table, the overview and the CSV to the same co
   await page.close();
 });
 
+test('the timeline by month: a drag or the keyboard picks a date range that filters; undated contacts counted apart', async () => {
+  const undated = { name: 'undated.txt', mimeType: 'text/plain', buffer: Buffer.from('王毅同法国外长贝尔纳通电话\n3月15日，国务委员兼外长王毅同法国外长贝尔纳通电话。\n王毅表示，中方愿同法方一道推动双边关系发展。\n') };
+  const { page, log } = await loaded([...seedFiles(), undated]);
+  const dates = seedNames().flatMap((n) => cli.get(n).events.map((e) => e.date)).filter(Boolean).sort();
+  const months = await page.locator('#tl-chart .mbar').evaluateAll((els) => els.map((e) => [e.dataset.month, +e.dataset.n]));
+  // One bar per month from the first contact to the last, each counting that month's contacts.
+  assert.equal(months[0][0], dates[0].slice(0, 7));
+  assert.equal(months.at(-1)[0], dates.at(-1).slice(0, 7));
+  for (const [m, n] of months) assert.equal(n, dates.filter((d) => d.startsWith(m)).length, m);
+  assert.match(await page.locator('#tl-chart .undated').textContent(), /^1 undated/);
+  assert.ok(await page.locator('#tl-chart .mlegend li').count() >= 1, 'a legend names the kinds');
+  // Drag from the first month to the seventh.
+  const a = await page.locator('#tl-chart .mbar').nth(0).boundingBox();
+  const b = await page.locator('#tl-chart .mbar').nth(6).boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await settle(page);
+  const [from, to] = [`${months[0][0]}-01`, months[6][0]];
+  const inRange = dates.filter((d) => d >= from && d.slice(0, 7) <= to);
+  assert.deepEqual((await page.locator('#groups tbody.group .c-date').allTextContents()).sort(), inRange);
+  assert.equal(await page.inputValue('#date-from'), from);
+  assert.match(await page.inputValue('#date-to'), new RegExp(`^${to}-\\d\\d$`));
+  assert.equal(await page.locator('#timeline li.tl-item').count(), inRange.length);
+  const [, ...csv] = parseCsv(await download(page, 'csv'));
+  assert.equal(csv.length, inRange.length);
+  // The chart still shows every month, the range marked.
+  assert.equal(await page.locator('#tl-chart .mbar').count(), months.length);
+  assert.equal(await page.locator('#tl-chart .mbar.in').count(), 7);
+  await shot(page, 'timeline-chart');
+  // Keyboard: Escape drops the range; End, Shift+← twice and Enter pick the last three months.
+  await page.focus('#tl-chart .mplot');
+  await page.keyboard.press('Escape');
+  await settle(page);
+  assert.equal(await page.locator('#groups tbody.group').count(), dates.length + 1);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const last3 = months.slice(-3).map(([m]) => m);
+  assert.deepEqual((await page.locator('#groups tbody.group .c-date').allTextContents()).sort(), dates.filter((d) => last3.includes(d.slice(0, 7))));
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test('every column sorts; dates in order, undated last, both ways', async () => {
   const { page, log } = await loaded([...seedFiles(), ...readouts(24, 'gen')]);
   const th = (col) => page.locator(`#groups th[data-sort="${col}"] button`);
@@ -196,7 +245,7 @@ test('every column sorts; dates in order, undated last, both ways', async () => 
   assert.equal(await page.locator('#groups th[data-sort="date"]').getAttribute('aria-sort'), 'descending');
   d = (await dates()).filter(Boolean);
   assert.deepEqual(d, [...d].sort().reverse());
-  assert.match(await page.evaluate(() => location.hash), /sort=date-/);
+  await page.waitForFunction(() => /sort=date-/.test(location.hash));
   // Counterpart and kind sort too (by the words shown).
   await th('counterpart').click();
   const cps = await page.locator('#groups tbody.group .c-cp').allTextContents();
@@ -284,7 +333,7 @@ test('keyboard only: the table in ≤ 3 Tab presses, arrows move, Enter opens, E
 /** Visible interface text and labels that are English words (article content, names and codes aside). */
 async function englishLeft(page) {
   return page.evaluate(() => {
-    const ALLOWED = /^(Readout|JSON|JSON Lines|CSV|CAMEO|EN|HTML|Markdown|GBK|Big5|UTF-8|Ctrl\+V|[A-Z]{2,3}|[A-Z]{2}\d*|\d+.*|.*\.(txt|md|html?))$/;
+    const ALLOWED = /^(Readout|JSON|JSON Lines|CSV|CAMEO|EN|Shift|Esc|Enter|HTML|Markdown|GBK|Big5|UTF-8|Ctrl\+V|[A-Z]{2,3}|[A-Z]{2}\d*|\d+.*|.*\.(txt|md|html?))$/;
     const out = [];
     const isContent = (el) => el.closest('bdi, .text, .fname, #paste-area, datalist, .tag, [data-kind] .badge.warn, .cc, .flag, .tl-date');
     const visible = (el) => el.checkVisibility?.() ?? !!el.offsetParent;
