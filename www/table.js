@@ -58,6 +58,14 @@ export class Tables {
       },
       render: (i) => withIndex(i < keys().length ? this.groupBlock(state.coll.groups.get(keys()[i])) : this.restBlock(this.rest[i - keys().length]), i, this.cursor.groups),
     });
+    // A phone's cards are taller than a desktop's rows: the row height is measured again.
+    matchMedia('(max-width: 640px)').addEventListener('change', () => {
+      for (const w of [this.files, this.groups]) {
+        w.measured = false;
+        w.invalidateAll();
+        w.update();
+      }
+    });
     for (const [view, wrap] of [['groups', '#groups-wrap'], ['files', '#files-wrap']]) {
       $(wrap).addEventListener('keydown', (ev) => this.onKey(ev, view));
       $(wrap).addEventListener('focusin', (ev) => {
