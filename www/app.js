@@ -18,6 +18,9 @@ import { setupDrop, setupPickers, setupSamples, pasted } from './input.js';
 import { matcher, countsOf, timelineOf, chipLabel, chinaNames } from './filter.js';
 import { Corpus, Kwic } from './search.js';
 import { contentHash } from './hash.js';
+import { applyCorrections } from './correct.js';
+import { Session, sessionFile, readSessionFile } from './session.js';
+import { download } from './export.js';
 
 const state = createState();
 const { stats } = state;
@@ -39,7 +42,10 @@ const ui = {
   toggleFilter: (field, value) => { state.filter.toggle(field, value); filterChanged(); },
   removeChip: (i) => { state.filter.remove(i); filterChanged(); $('#find').focus(); },
   changed: () => schedule(),
+  correct: (item, i, values) => correct(item, i, values),
+  dropFile: (item) => dropFile(item),
 };
+const store = new Session();
 
 const collection = new Collection(state, {
   onChange: (keys) => {
@@ -85,6 +91,7 @@ async function addFiles(files) {
   $('#overview').hidden = false;
   $('#detail').hidden = false;
   $('#new-session').hidden = false;
+  $('#session-save').hidden = false;
   if (!state.batch || state.batch.done >= state.batch.total) {
     state.batch = { total: 0, done: 0, t0: performance.now(), cancelled: 0 };
   }
@@ -115,7 +122,9 @@ async function addFiles(files) {
     }
     const item = addItem(state, f.name, f.blob);
     item.session = session;
+    item.hash = hash;
     if (hash) state.hashes.set(hash, item);
+    store.addFile(hash, f.name, f.blob);
     const done = (res) => finish(item, batch, res);
     if (item.size > MAX_FILE_BYTES) {
       done({ error: { name: 'too_large', message: t('err_too_large', { name: f.name, size: fmtBytes(item.size), limit: fmtBytes(MAX_FILE_BYTES) }) } });
@@ -157,6 +166,7 @@ function finish(item, batch, res) {
   item.ms = res.ms || 0;
   item.version++;
   if (isDone(item)) {
+    applyCorrections(item, state.corrections);
     collection.add(item);
     corpus.added(item);
   }
@@ -453,12 +463,82 @@ function setupFind() {
   });
 }
 
+// ---------------------------------------------------------------- corrections, dropping a file
+
+/** Everything across files again (after a correction or a file dropped): the worker regroups. */
+function regroup() {
+  Object.assign(state.coll, { reports: 0, events: 0, groups: new Map(), order: [], timeline: [], byEvent: new Map() });
+  state.coll.version++;
+  collection.reset(state.items.filter(isDone));
+  tables.listChanged();
+  refresh();
+}
+
+function correct(item, i, values) {
+  if (!item.hash) return;
+  const entry = { ...(state.corrections.get(item.hash) || {}), [i]: values };
+  state.corrections.set(item.hash, entry);
+  store.correct(item.hash, entry);
+  applyCorrections(item, state.corrections);
+  item.version++;
+  changed.add(item);
+  regroup();
+  article.render(item);
+  requestAnimationFrame(() => $(`#detail .event[data-event="${i}"] .correct-btn`)?.focus({ preventScroll: true }));
+}
+
+function dropFile(item) {
+  const next = neighbour(item, 1);
+  state.items = state.items.filter((x) => x !== item);
+  state.bySeq.delete(item.seq);
+  const { totals } = state;
+  if (item.status === 'ok') {
+    totals.ok--;
+    if (item.summary?.readout === true) totals.readouts--;
+    totals.contacts -= (item.summary?.events || []).length;
+  } else if (item.status === 'error') totals.error--;
+  if (item.hash) {
+    state.hashes.delete(item.hash);
+    state.corrections.delete(item.hash);
+    store.dropFile(item.hash);
+  }
+  corpus.drop(item.seq);
+  regroup();
+  if (next && next !== item) select(next, true);
+  else {
+    state.selected = null;
+    article.clear();
+  }
+}
+
+// ---------------------------------------------------------------- sessions: IndexedDB and a file
+
+async function restore(loaded) {
+  for (const [h, c] of loaded.corrections) state.corrections.set(h, c);
+  await addFiles(loaded.files);
+}
+
+async function saveSession() {
+  const { files } = await store.load();
+  const live = new Set(state.items.map((i) => i.hash));
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  download(`readout-session-${stamp}.json`, await sessionFile(files.filter((f) => live.has(f.hash)), state.corrections));
+}
+
+async function openSession(file) {
+  try {
+    await restore(await readSessionFile(file));
+  } catch (e) {
+    showEngineStatus(t('err_session', { msg: e.message }), true);
+  }
+}
+
 // ---------------------------------------------------------------- a new session
 
 function newSession() {
   state.session++;
   pool.cancel();
-  collection.clear();
+  collection.wipe();
   corpus.clear();
   Object.assign(state, {
     items: [], bySeq: new Map(), selected: null, userSelected: false, openFirstRow: false, batch: null,
@@ -466,6 +546,8 @@ function newSession() {
     shown: { keys: null, seqs: null, timeline: null, counts: null },
   });
   state.filter.clear();
+  state.corrections = new Map();
+  store.clear();
   Object.assign(state.coll, { reports: 0, events: 0, groups: new Map(), order: [], timeline: [], byEvent: new Map(), counts: { by_counterpart: [], by_topic: [], by_kind: [] }, open: new Set() });
   state.coll.version++;
   tables.reset();
@@ -475,6 +557,7 @@ function newSession() {
   $('#overview').hidden = true;
   $('#detail').hidden = true;
   $('#new-session').hidden = true;
+  $('#session-save').hidden = true;
   fillPick();
   filterChanged();
   overview.counts();
@@ -527,6 +610,25 @@ function setupControls() {
   for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => { setView(b.dataset.view); writeHash(); });
   setupFind();
   $('#new-session').addEventListener('click', newSession);
+  $('#session-save').addEventListener('click', saveSession);
+  $('#session-open').addEventListener('click', () => $('#session-input').click());
+  $('#session-input').addEventListener('change', (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (f) openSession(f);
+  });
+  // The last session, kept in IndexedDB: offered on the empty page (never loaded unasked).
+  store.count().then((n) => {
+    if (!n || state.items.length) return;
+    const b = $('#restore');
+    b.textContent = n === 1 ? t('restore_1') : t('restore', { n });
+    b.dataset.n = String(n);
+    b.hidden = false;
+    b.onclick = async () => {
+      b.hidden = true;
+      await restore(await store.load());
+    };
+  });
   // The skip link puts the keyboard on the table's current row.
   $('#skip').addEventListener('click', (e) => {
     if (!tables.focusRow()) return;
@@ -579,7 +681,7 @@ whenIdle(() => countryName('FR'));
 
 // For tests and the curious: timings and results, read-only.
 globalThis.readout = {
-  stats, state, pool, collection, coll: state.coll, corpus, refresh, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
+  stats, state, pool, collection, coll: state.coll, corpus, refresh, store, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
   /** The whole report of the i-th file (a promise). */
   report: (i) => fullReport(state.items[i]),
   summaryText: async (item) => article.summaryText(item, await fullReport(item)),

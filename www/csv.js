@@ -4,7 +4,7 @@
 
 export const CSV_COLUMNS = [
   'file', 'title', 'published', 'outlet', 'readout', 'contact', 'group', 'kind', 'status', 'date', 'location', 'requested_by',
-  'china_names', 'china_titles', 'counterpart_names', 'counterpart_titles', 'counterpart_countries', 'counterpart_orgs', 'error',
+  'china_names', 'china_titles', 'counterpart_names', 'counterpart_titles', 'counterpart_countries', 'counterpart_orgs', 'corrected', 'error',
 ];
 
 const str = (v) => (typeof v === 'string' ? v : v == null ? '' : String(v));
@@ -43,6 +43,7 @@ export function csvParts(rows, groupOf, keep = null) {
           requested_by: e.requested_by, china_names: join(e.china, 'name'), china_titles: join(e.china, 'title'),
           counterpart_names: join(e.counterparts, 'name'), counterpart_titles: join(e.counterparts, 'title'),
           counterpart_countries: join(e.counterparts, 'country'), counterpart_orgs: join(e.counterparts, 'org'),
+          corrected: e.corrected ? 'true' : '',
         };
         chunk += line(CSV_COLUMNS.map((c) => row[c] ?? ''));
       });

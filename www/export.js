@@ -26,5 +26,7 @@ export async function exportAs(kind, state, collection) {
     for (const k of shown.keys) for (const [s, e] of coll.groups.get(k)?.members || []) only.push(`${s}:${e}`);
   }
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs, only));
+  let patches = null;
+  for (const it of state.items) if (it.corrected && seqs.includes(it.seq)) (patches ??= {})[it.seq] = it.summary.events;
+  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs, only, patches));
 }

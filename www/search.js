@@ -71,6 +71,11 @@ export class Corpus {
     if (this.wanted && item.status === 'ok' && item.textBlob) this.load();
   }
 
+  drop(seq) {
+    this.texts.delete(seq);
+    this.lower.delete(seq);
+  }
+
   clear() {
     this.texts.clear();
     this.lower.clear();

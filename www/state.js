@@ -35,6 +35,7 @@ export function createState() {
     session: 0, // bumped by "New session": results of an older session are dropped
     hashes: new Map(), // SHA-256 of each file's bytes → its item (identical files are analyzed once)
     duplicates: [], // { name, of }: files identical to one already loaded
+    corrections: new Map(), // file hash → { [event index]: { date, kind, location, counterpart, china } }
     view: stored('readout.view', ['groups', 'files'], 'groups'),
     insightsShown: stored('readout.overview', ['shown', 'hidden'], 'shown') === 'shown',
     /** The collection as the page knows it, updated by deltas from the collection worker. */

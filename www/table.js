@@ -178,6 +178,15 @@ export class Tables {
     this.groups.update();
   }
 
+  /** Files left the set (dropped): both lists are made again. */
+  listChanged() {
+    this.filesDirty = true;
+    this.restDirty = true;
+    this.files.invalidateAll();
+    this.files.relayout();
+    this.groupsChanged();
+  }
+
   /** Nothing loaded any more (a new session). */
   reset() {
     this.keys = null;

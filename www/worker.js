@@ -74,6 +74,7 @@ function handle(msg) {
   else if (msg.type === 'export') { exports.push(msg); schedule(); }
   else if (msg.type === 'port') msg.port.onmessage = (e) => { jsons.set(e.data.seq, e.data.json); if (exports.length) schedule(); };
   else if (msg.type === 'clear') clear();
+  else if (msg.type === 'reset') reset(msg.entries);
 }
 
 // ---------------------------------------------------------------- analysis
@@ -204,6 +205,17 @@ function clear() {
   dirty = true;
 }
 
+/** Everything again (a correction, a file dropped): the reports' JSON is kept, the rest rebuilt. */
+function reset(entries) {
+  collector.clear();
+  rows.clear();
+  prev = new Map();
+  prevOrder = prevCounts = '';
+  last = null;
+  dirty = true;
+  add(entries);
+}
+
 // Requests and reports are handled as they come; the work runs once the queue is empty, so a burst of
 // requests costs one snapshot.
 function schedule() {
@@ -233,7 +245,7 @@ function run() {
     // A report's JSON and its row travel on two channels: wait until both are here for every file.
     if (!x.seqs.every((s) => rows.has(s) && (rows.get(s).error || jsons.has(s)))) return;
     exports.shift();
-    exporting = exporting.then(() => exportBlob(x.kind, x.seqs, x.only)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
+    exporting = exporting.then(() => exportBlob(x.kind, x.seqs, x.only, x.patches)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
   }
 }
 
@@ -245,7 +257,7 @@ const EXPORT_CHUNK = 4 << 20; // characters of text per Blob part
  * written out in chunks of a few MB: a Blob made of thousands of small Blobs would cost the page's
  * thread a long pause when it makes the download's URL.
  */
-async function exportBlob(kind, seqs, onlyList) {
+async function exportBlob(kind, seqs, onlyList, patches) {
   const only = onlyList ? new Set(onlyList) : null;
   if (kind === 'csv') {
     const c = current();
@@ -259,7 +271,10 @@ async function exportBlob(kind, seqs, onlyList) {
   // One file's line: its report as the CLI writes it, or its error.
   const line = (s) => {
     const r = rows.get(s);
-    return r.error ? JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } }) : jsons.get(s).text();
+    if (r.error) return JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } });
+    // A corrected report: its events as corrected (each with `corrected` and the `original` values).
+    if (patches?.[s]) return jsons.get(s).text().then((j) => JSON.stringify({ ...JSON.parse(j), events: patches[s], corrected: true }));
+    return jsons.get(s).text();
   };
   const json = kind === 'json';
   const parts = [];

@@ -290,6 +290,81 @@ test('identical files count once, with a note; "New session" empties the set', a
   await page.close();
 });
 
+test('a correction shows on the card, in the table and every export, survives a reload; a file can be dropped; the session travels as one file', async () => {
+  const { page, log } = await openPage(ctx, { view: 'groups' });
+  // The store is shared by this file's tests: start from an empty one.
+  await dropFiles(page, seedFiles().slice(0, 1));
+  await waitBatch(page);
+  await page.click('#new-session');
+  await dropFiles(page, seedFiles());
+  await waitBatch(page);
+  await settle(page);
+  const name = seedNames().find((n) => cli.get(n).events.length && cli.get(n).events[0].date);
+  const was = cli.get(name).events[0];
+  const openIt = async (p) => {
+    await p.evaluate((n) => readout.state.items.find((i) => i.name === n) && document.querySelector('.seg button[data-view="files"]').click(), name);
+    await p.click(`#results tbody[data-file="${name}"] button.link`);
+    await p.locator(`#detail article[data-file="${name}"][data-ready]`).waitFor();
+    await p.click('.seg button[data-view="groups"]');
+  };
+  await openIt(page);
+  await page.click('#detail .event[data-event="0"] .correct-btn');
+  await page.fill('#detail .cf input[name="date"]', '2019-05-17');
+  await page.selectOption('#detail .cf select[name="kind"]', 'meeting');
+  await page.click('#detail .cf .cf-save');
+  await settle(page);
+  // The card says so, with the original values.
+  const note = page.locator('#detail .event[data-event="0"] .corrected-note');
+  await note.waitFor();
+  assert.match(await note.textContent(), new RegExp(`corrected.*Date ${was.date}.*Kind ${was.kind}`));
+  // The table groups by the corrected contact; the CSV and the JSON Lines carry it, marked.
+  assert.ok((await page.locator('#groups tbody.group .c-date').allTextContents()).includes('2019-05-17'));
+  const [head, ...rows] = parseCsv(await download(page, 'csv'));
+  const row = rows.find((r) => r[0] === name && r[head.indexOf('contact')] === '1');
+  assert.equal(row[head.indexOf('date')], '2019-05-17');
+  assert.equal(row[head.indexOf('kind')], 'meeting');
+  assert.equal(row[head.indexOf('corrected')], 'true');
+  const rep = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.file === name);
+  assert.equal(rep.events[0].date, '2019-05-17');
+  assert.equal(rep.events[0].corrected, true);
+  assert.deepEqual(rep.events[0].original, { date: was.date, kind: was.kind });
+
+  // A reload: the session is offered back, and the correction with it.
+  await page.waitForFunction(() => !readout.store.pending.length && !readout.store.timer);
+  await page.reload();
+  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0);
+  const restore = page.locator('#restore');
+  await restore.waitFor();
+  assert.equal(await restore.getAttribute('data-n'), String(seedNames().length));
+  await restore.click();
+  await waitBatch(page);
+  await settle(page);
+  assert.ok((await page.locator('#groups tbody.group .c-date').allTextContents()).includes('2019-05-17'));
+  await openIt(page);
+  await page.locator('#detail .event[data-event="0"] .corrected-note').waitFor();
+
+  // The session as one file, opened in a new session: same files, same correction.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#session-save')]);
+  const file = await dl.path();
+  await page.click('#new-session');
+  await page.setInputFiles('#session-input', file);
+  await waitBatch(page);
+  await settle(page);
+  assert.equal(await page.evaluate(() => readout.state.items.length), seedNames().length);
+  assert.ok((await page.locator('#groups tbody.group .c-date').allTextContents()).includes('2019-05-17'));
+
+  // Dropping a file takes it and its contacts out of the set.
+  const before = await page.locator('#groups tbody.group').count();
+  await openIt(page);
+  await page.click('#drop-file');
+  await settle(page);
+  assert.equal(await page.evaluate(() => readout.state.items.length), seedNames().length - 1);
+  assert.equal(await page.locator('#groups tbody.group').count(), before - cli.get(name).events.length);
+  assert.match(await page.locator('#overview-counts').textContent(), new RegExp(`^${seedNames().length - 1} files`));
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test('keyboard only: the table in ≤ 3 Tab presses, arrows move, Enter opens, Escape returns', async () => {
   const { page, log } = await loaded([...seedFiles(), ...readouts(6, 'gen')]);
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
