@@ -144,7 +144,7 @@ export class Collection {
   }
 
   /** An export written in the worker: `kind` json, jsonl or csv, of the files `seqs` (in that order). */
-  export(kind, seqs, only = null, patches = null) {
+  export(kind, seqs, only = null, patches = null, lang = 'en') {
     this.ensure();
     if (this.entries.length) {
       this.worker.postMessage({ type: 'add', entries: this.entries });
@@ -153,7 +153,7 @@ export class Collection {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.csvs.set(id, resolve);
-      this.worker.postMessage({ type: 'export', id, kind, seqs, only, patches });
+      this.worker.postMessage({ type: 'export', id, kind, seqs, only, patches, lang });
     });
   }
 }
@@ -162,7 +162,11 @@ export class Collection {
 function entryOf(item) {
   const s = item.summary;
   const row = item.status === 'ok'
-    ? { name: item.name, title: obj(s.meta).title, published: obj(s.meta).published, outlet: obj(s.meta).outlet, readout: s.readout, events: arr(s.events) }
+    ? {
+      name: item.name, title: obj(s.meta).title, published: obj(s.meta).published, outlet: obj(s.meta).outlet, url: obj(s.meta).url,
+      readout: s.readout, events: arr(s.events), topics: arr(s.topics).map((tp) => obj(tp).label || obj(tp).id),
+      summary: arr(s.sentences).join(' '), statements: obj(s.counts).statements ?? 0, corrected: !!item.corrected,
+    }
     : { name: item.name, error: item.error };
   // `file` is the item's number: unique even when two dropped files share a name.
   const source = item.status === 'ok'

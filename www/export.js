@@ -3,6 +3,7 @@
 // thread (however large), and the CSV comes from the contacts that worker holds.
 import { h } from './dom.js';
 import { isDone } from './state.js';
+import { lang } from './i18n.js';
 
 export function download(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -28,5 +29,5 @@ export async function exportAs(kind, state, collection) {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   let patches = null;
   for (const it of state.items) if (it.corrected && seqs.includes(it.seq)) (patches ??= {})[it.seq] = it.summary.events;
-  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs, only, patches));
+  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs, only, patches, lang()));
 }

@@ -135,7 +135,7 @@ test('combined filters narrow the table, the overview and the CSV to the same co
   assert.equal(await page.locator('#by-counterpart button.cbar[data-key="country:FR"]').getAttribute('data-groups'), String(want.length));
   assert.match(await page.locator('#overview-counts').textContent(), new RegExp(`^${want.length} files · ${want.length} contacts`));
   const [head, ...body] = parseCsv(await download(page, 'csv'));
-  assert.deepEqual(body.map((r) => `${r[head.indexOf('file')]}#${r[head.indexOf('contact')]}`).sort(), want);
+  assert.deepEqual(body.map((r) => `${r[head.indexOf('File')]}#${r[head.indexOf('Contact no.')]}`).sort(), want);
   const jsonl = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l).file).sort();
   assert.deepEqual(jsonl, [...new Set(want.map((w) => w.split('#')[0]))].sort());
   // The per-file view follows too.
@@ -320,10 +320,10 @@ test('a correction shows on the card, in the table and every export, survives a 
   // The table groups by the corrected contact; the CSV and the JSON Lines carry it, marked.
   assert.ok((await page.locator('#groups tbody.group .c-date').allTextContents()).includes('2019-05-17'));
   const [head, ...rows] = parseCsv(await download(page, 'csv'));
-  const row = rows.find((r) => r[0] === name && r[head.indexOf('contact')] === '1');
-  assert.equal(row[head.indexOf('date')], '2019-05-17');
-  assert.equal(row[head.indexOf('kind')], 'meeting');
-  assert.equal(row[head.indexOf('corrected')], 'true');
+  const row = rows.find((r) => r[0] === name && r[head.indexOf('Contact no.')] === '1');
+  assert.equal(row[head.indexOf('Date')], '2019-05-17');
+  assert.equal(row[head.indexOf('Kind')], 'Meeting');
+  assert.equal(row[head.indexOf('Corrected')], 'yes');
   const rep = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.file === name);
   assert.equal(rep.events[0].date, '2019-05-17');
   assert.equal(rep.events[0].corrected, true);
