@@ -3,11 +3,11 @@
 // slice at a time, and files that arrive later join as they come. Results are a keyword-in-context list:
 // one `li` per occurrence, the term centred with a few dozen characters either side, each opening its
 // article at that spot. Article text only ever becomes text nodes.
-import { h, $, str, obj, nameEl, yieldTask, setText } from './dom.js';
-import { t } from './i18n.js';
+import { h, $, str, arr, obj, nameEl, yieldTask, setText } from './dom.js';
+import { t, countryName } from './i18n.js';
 
 const SIDE = 30; // characters of context either side
-const MAX_SHOWN = 500; // lines drawn at once; the count says how many there are
+const MAX_SHOWN = 200; // lines drawn at first; "Show all" draws the rest
 
 export class Corpus {
   constructor(state) {
@@ -113,10 +113,12 @@ export class Kwic {
     this.open = open;
     this.box = $('#kwic');
     this.q = '';
+    this.all = false;
   }
 
   /** Show the occurrences of `q` in the files shown (all loaded files when nothing is filtered). */
   async show(q) {
+    if (str(q).trim() !== this.q) this.all = false;
     this.q = q = str(q).trim();
     const box = this.box;
     if (!q) {
@@ -142,8 +144,9 @@ export class Kwic {
     const items = this.state.items.filter((it) => it.status === 'ok');
     const hits = this.corpus.find(q, items);
     const files = new Set(hits.map((x) => x.item.seq)).size;
+    const shown = this.all ? hits : hits.slice(0, MAX_SHOWN);
     const list = h('ol', { class: 'kwic-list', dataset: { kwic: q }, 'aria-label': t('find_results', { q }) },
-      hits.slice(0, MAX_SHOWN).map((x) => {
+      shown.map((x) => {
         const left = line(x.text.slice(Math.max(0, x.start - SIDE), x.start));
         const right = line(x.text.slice(x.end, x.end + SIDE));
         return h('li', { dataset: { seq: String(x.item.seq), start: String(x.start), file: x.item.name } },
@@ -153,8 +156,11 @@ export class Kwic {
             h('mark', { class: 'kwic-term' }, x.text.slice(x.start, x.end)),
             h('span', { class: 'kwic-right' }, h('bdi', null, right))));
       }));
-    this.head(t(hits.length === 1 ? 'find_count_1' : 'find_count', { n: hits.length, files, q }) + (hits.length > MAX_SHOWN ? ` ${t('find_first', { n: MAX_SHOWN })}` : ''));
-    this.box.append(list);
+    this.head(t(hits.length === 1 ? 'find_count_1' : 'find_count', { n: hits.length, files, q }) + (shown.length < hits.length ? ` ${t('find_first', { n: shown.length })}` : ''));
+    this.box.append(termView(hits), list);
+    if (shown.length < hits.length) {
+      this.box.append(h('button', { type: 'button', class: 'show-all', onclick: () => { this.all = true; this.render(); } }, t('show_all', { n: hits.length })));
+    }
   }
 
   head(text) {
@@ -162,4 +168,35 @@ export class Kwic {
     this.box.replaceChildren(h('div', { class: 'kwic-head' }, h('h2', { class: 'kwic-title', id: 'kwic-title' }, t('find_title')), h('span', { class: 'kwic-count', role: 'status' }, text), close));
     setText(this.box.querySelector('.kwic-count'), text);
   }
+}
+
+/**
+ * The term view: how often the term occurs per month (by the date of each file's first contact, else its
+ * publication) and per counterpart (each file's first contact's states, else its people), as two small
+ * bar lists, so a reader sees how a wording spreads over time and across partners.
+ */
+function termView(hits) {
+  const months = new Map();
+  const parts = new Map();
+  for (const x of hits) {
+    const s = x.item.summary;
+    const e = obj(arr(s.events)[0]);
+    const d = str(e.date) || str(obj(s.meta).published);
+    const m = /^\d{4}-\d{2}/.test(d) ? d.slice(0, 7) : '—';
+    months.set(m, (months.get(m) || 0) + 1);
+    for (const p of new Set(arr(e.counterparts).map((p) => (obj(p).country ? countryName(obj(p).country) : str(obj(p).name || obj(p).org))).filter(Boolean))) {
+      parts.set(p, (parts.get(p) || 0) + 1);
+    }
+  }
+  const bars = (title, entries, cls) => {
+    const most = Math.max(1, ...entries.map(([, n]) => n));
+    const ul = h('ul', { class: `tv-bars ${cls}`, 'aria-label': title }, entries.map(([k, n]) =>
+      h('li', { dataset: { key: k, n: String(n) } }, h('span', { class: 'tv-k' }, h('bdi', null, k)),
+        h('span', { class: 'tv-track', 'aria-hidden': 'true' }, h('span', { class: 'tv-fill', dataset: { w: String(n / most) } })), h('span', { class: 'tv-n' }, String(n)))));
+    for (const f of ul.querySelectorAll('.tv-fill')) f.style.width = `${Math.round(+f.dataset.w * 100)}%`;
+    return h('div', { class: 'tv-col' }, h('h3', null, title), ul);
+  };
+  const byMonth = [...months].sort((a, b) => (a[0] === '—' ? 1 : b[0] === '—' ? -1 : a[0] < b[0] ? -1 : 1));
+  const byPart = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  return h('div', { class: 'term-view' }, bars(t('tv_month'), byMonth.slice(-24), 'tv-month'), bars(t('tv_counterpart'), byPart, 'tv-cp'));
 }

@@ -76,7 +76,7 @@ test('find: a name gives exactly its occurrences across files, each line opens i
     const want = new Map();
     for (const n of seedNames()) want.set(n, count(cli.get(n).body.join('\n'), q));
     for (const f of gen) want.set(f.name, count(genCli.get(path.basename(f.name)).body.join('\n'), q));
-    const got = await page.locator('#kwic li').evaluateAll((els) => els.map((e) => [e.dataset.file, e.querySelector('.kwic-term').textContent]));
+    const got = await page.locator('#kwic .kwic-list li').evaluateAll((els) => els.map((e) => [e.dataset.file, e.querySelector('.kwic-term').textContent]));
     const total = [...want.values()].reduce((a, b) => a + b, 0);
     assert.ok(total > 0, `${q} occurs somewhere`);
     assert.equal(got.length, total, `${q}: one line per occurrence`);
@@ -84,12 +84,16 @@ test('find: a name gives exactly its occurrences across files, each line opens i
     const per = new Map();
     for (const [f] of got) per.set(f, (per.get(f) || 0) + 1);
     for (const [f, n] of want) assert.equal(per.get(f) || 0, n, `${q} in ${f}`);
+    // The term view counts the same occurrences per month and per counterpart.
+    const perMonth = await page.locator('#kwic .tv-month li').evaluateAll((els) => els.map((e) => +e.dataset.n));
+    assert.equal(perMonth.reduce((a, b) => a + b, 0), total, `${q}: occurrences per month add up`);
+    assert.ok(await page.locator('#kwic .tv-cp li').count() >= 1);
     // The term is centred: context on both sides where the text has it.
-    const ctx1 = await page.locator('#kwic li').first().evaluate((li) => [li.querySelector('.kwic-left').textContent.length, li.querySelector('.kwic-right').textContent.length]);
+    const ctx1 = await page.locator('#kwic .kwic-list li').first().evaluate((li) => [li.querySelector('.kwic-left').textContent.length, li.querySelector('.kwic-right').textContent.length]);
     assert.ok(ctx1[0] + ctx1[1] > 10);
   }
   // A line opens its article with the occurrence shown in the text.
-  const line = page.locator('#kwic li').nth(2);
+  const line = page.locator('#kwic .kwic-list li').nth(2);
   const [file, start] = await line.evaluate((li) => [li.dataset.file, +li.dataset.start]);
   await line.locator('button').click();
   const art = page.locator(`#detail article[data-file="${file}"]`);
@@ -472,7 +476,7 @@ test('the Chinese interface has no English label left', async () => {
   await page.locator('#detail article[data-ready]').waitFor();
   await page.fill('#find', '王毅');
   await page.press('#find', 'Enter');
-  await page.locator('#kwic li').first().waitFor();
+  await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-counterpart button.cbar >> nth=0');
   const left = await englishLeft(page);
   assert.deepEqual(left, []);
@@ -507,7 +511,7 @@ test('axe-core: no serious or critical violation (empty page, overview, article,
   await check('overview and article');
   await page.fill('#find', '王毅');
   await page.press('#find', 'Enter');
-  await page.locator('#kwic li').first().waitFor();
+  await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-kind button.cbar >> nth=0');
   await check('filtered, with occurrences');
   await page.click('#lang');
