@@ -472,6 +472,7 @@ function regroup() {
   collection.reset(state.items.filter(isDone));
   tables.listChanged();
   refresh();
+  kwic.render(); // a dropped file's lines go
 }
 
 function correct(item, i, values) {
