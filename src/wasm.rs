@@ -118,6 +118,31 @@ impl Collector {
     }
 }
 
+/// The CSV's columns (`[id, header]`) and the words for coded values (`kind`, `status`,
+/// `requested_by`, yes/no) in `lang` (`en` or `zh`), as JSON, from `src/export.rs`: the page writes
+/// its CSV rows (in its order, filtered, with failed files) with the same table as the CLI's `--csv`.
+#[wasm_bindgen(js_name = csvWords)]
+pub fn csv_words(lang: &str) -> String {
+    use crate::export::{label, Lang, COLUMNS};
+    let lang = if lang == "zh" { Lang::Zh } else { Lang::En };
+    let columns: Vec<[&str; 2]> = COLUMNS.iter().map(|c| [c.id, c.header(lang)]).collect();
+    let codes = [
+        "phone_call",
+        "video_call",
+        "talks",
+        "meeting",
+        "other",
+        "held",
+        "planned",
+        "counterpart",
+        "china",
+        "true",
+        "false",
+    ];
+    let labels: std::collections::BTreeMap<&str, &str> = codes.iter().map(|c| (*c, label(c, lang))).collect();
+    serde_json::json!({ "columns": columns, "labels": labels }).to_string()
+}
+
 /// A memory budget for the analysis: the page sets it (`?memoryMb=`), and any allocation that would
 /// take the live heap over it fails as if memory had run out. Either way the failed request's size is
 /// kept, so the worker can tell an out-of-memory trap (`RuntimeError: unreachable` in JS) from a panic.

@@ -3,8 +3,8 @@
 // animation frame and touches only what changed (tables and timeline are windowed).
 // Article content is only ever inserted as text, never as HTML.
 import { MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS, SINGLE, AUTO_OPEN_MAX_CHARS } from './config.js';
-import { $, fmtBytes, whenIdle, yieldTask, setText } from './dom.js';
-import { t, lang, setLang, applyStatic, countryName } from './i18n.js';
+import { $, h, fmtBytes, whenIdle, yieldTask, setText } from './dom.js';
+import { t, plural, lang, setLang, applyStatic, countryName } from './i18n.js';
 import { createState, addItem, isDone, timed, remember } from './state.js';
 import { Pool } from './pool.js';
 import { Collection } from './collection.js';
@@ -15,39 +15,71 @@ import { fullReport } from './report.js';
 import { wasmModule, engineTimes } from './engine.js';
 import { exportAs } from './export.js';
 import { setupDrop, setupPickers, setupSamples, pasted } from './input.js';
+import { matcher, countsOf, timelineOf, chipLabel, chinaNames } from './filter.js';
+import { Corpus, Kwic } from './search.js';
+import { contentHash } from './hash.js';
+import { applyCorrections } from './correct.js';
+import { Session, sessionFile, readSessionFile } from './session.js';
+import { download } from './export.js';
 
 const state = createState();
 const { stats } = state;
 
+/** `text`: a string, or a function giving it (said again in the new language when it changes). */
+let engineStatus = null;
 function showEngineStatus(text, bad = false) {
+  engineStatus = [text, bad];
   const el = $('#engine-status');
-  el.textContent = text;
+  el.textContent = typeof text === 'function' ? text() : text;
   el.classList.toggle('bad', bad);
 }
 
 const ui = {
-  select: (item, focus) => select(item, focus),
+  select: (item, focus, at) => select(item, focus, at),
   step: (item, d) => { const n = neighbour(item, d); if (n) select(n, d < 0 ? 'prev' : 'next'); },
   neighbour: (item, d) => neighbour(item, d),
   revealGroup: (key) => revealGroup(key),
-  setFilter: (f) => setFilter(f),
+  toggleFilter: (field, value) => { state.filter.toggle(field, value); filterChanged(); },
+  removeChip: (i) => { state.filter.remove(i); filterChanged(); $('#find').focus(); },
   changed: () => schedule(),
+  correct: (item, i, values) => correct(item, i, values),
+  dropFile: (item) => dropFile(item),
 };
+const store = new Session();
 
 const collection = new Collection(state, {
   onChange: (keys) => {
     tables.groupsChanged(keys);
     overview.groupsChanged(keys);
-    if (state.filter) tables.filterChanged();
+    if (state.filter.active || state.sort) refresh();
+    pickStale = true;
     collChanged = true;
     schedule();
   },
-  onError: (msg) => showEngineStatus(t('err_init', { msg }), true),
+  onError: (msg) => showEngineStatus(() => t('err_init', { msg }), true),
 });
 const pool = new Pool(MAX_WORKERS, stats, showEngineStatus, () => collection.port());
 const tables = new Tables(state, ui);
 const overview = new Overview(state, ui);
+ui.setRange = (from, to) => {
+  state.filter.set('from', from);
+  state.filter.set('to', to);
+  filterChanged();
+};
 const article = new ArticleView(state, ui);
+const corpus = new Corpus(state);
+const kwic = new Kwic(state, corpus, (item, span) => select(item, true, span));
+corpus.onReady = () => {
+  // Free text is looked for in the files' texts once they are read: the filter is applied again.
+  if (state.filter.get('q')) refresh();
+  kwic.render();
+};
+kwic.onClose = () => {
+  $('#find').value = '';
+  state.filter.set('q', '');
+  filterChanged();
+  $('#find').focus();
+};
 
 // ---------------------------------------------------------------- files in, results out
 
@@ -58,19 +90,41 @@ async function addFiles(files) {
   $('#empty').hidden = true;
   $('#overview').hidden = false;
   $('#detail').hidden = false;
+  $('#new-session').hidden = false;
+  $('#session-save').hidden = false;
   if (!state.batch || state.batch.done >= state.batch.total) {
     state.batch = { total: 0, done: 0, t0: performance.now(), cancelled: 0 };
   }
   const batch = state.batch;
-  batch.total += files.length;
+  batch.total += files.length; // at once: the batch is running from the drop on
+  const session = state.session;
+  // Each file's bytes are hashed (SHA-256) first: a file identical to one already loaded is set aside
+  // with a note, not analyzed and counted again.
+  let hashes = [];
   for (let i = 0; i < files.length; i++) {
-    if (i && i % 1000 === 0) {
-      pool.start();
-      schedule();
-      await yieldTask();
+    if (i % 1000 === 0) {
+      if (i) {
+        pool.start();
+        schedule();
+        await yieldTask();
+      }
+      hashes = await Promise.all(files.slice(i, i + 1000).map((f) => contentHash(f.blob)));
+      if (session !== state.session) return;
     }
     const f = files[i];
+    const hash = hashes[i % 1000];
+    const same = hash && state.hashes.get(hash);
+    if (same) {
+      state.duplicates.push({ name: f.name, of: same.name });
+      batch.total--;
+      if (batch.done === batch.total) batchDone(batch);
+      continue;
+    }
     const item = addItem(state, f.name, f.blob);
+    item.session = session;
+    item.hash = hash;
+    if (hash) state.hashes.set(hash, item);
+    store.addFile(hash, f.name, f.blob);
     const done = (res) => finish(item, batch, res);
     if (item.size > MAX_FILE_BYTES) {
       done({ error: { name: 'too_large', message: t('err_too_large', { name: f.name, size: fmtBytes(item.size), limit: fmtBytes(MAX_FILE_BYTES) }) } });
@@ -86,6 +140,7 @@ async function addFiles(files) {
 }
 
 function finish(item, batch, res) {
+  if (item.session !== state.session) return; // a result of a session the reader has closed
   const { totals } = state;
   if (res.cancelled) {
     item.status = 'cancelled';
@@ -101,6 +156,7 @@ function finish(item, batch, res) {
     item.json = res.json;
     item.split = res.split || null;
     item.index = res.index || null;
+    item.textBlob = res.text || null;
     item.chars = res.summary.chars || 0;
     totals.ok++;
     if (res.summary.readout === true) totals.readouts++;
@@ -109,15 +165,23 @@ function finish(item, batch, res) {
   item.blob = null; // the file is read; its bytes need not stay
   item.ms = res.ms || 0;
   item.version++;
-  if (isDone(item)) collection.add(item);
+  if (isDone(item)) {
+    applyCorrections(item, state.corrections);
+    collection.add(item);
+    corpus.added(item);
+  }
   if (res.ms != null) stats.files.push({ name: item.name, ms: res.ms });
   batch.done++;
-  if (batch.done === batch.total) {
-    batch.ms = performance.now() - batch.t0;
-    stats.batches.push({ files: batch.total, ms: batch.ms });
-    if (!state.userSelected) state.openFirstRow = true;
-  }
+  if (batch.done === batch.total) batchDone(batch);
   schedule(item);
+}
+
+function batchDone(batch) {
+  kwic.render();
+  batch.ms = performance.now() - batch.t0;
+  stats.batches.push({ files: batch.total, ms: batch.ms });
+  if (!state.userSelected) state.openFirstRow = true;
+  schedule();
 }
 
 // ---------------------------------------------------------------- one frame of rendering
@@ -125,6 +189,7 @@ function finish(item, batch, res) {
 const changed = new Set();
 let frame = 0;
 let collChanged = false;
+let pickStale = false;
 function schedule(item) {
   if (item) changed.add(item);
   if (!frame) frame = requestAnimationFrame(flush);
@@ -159,6 +224,7 @@ const flush = timed(stats, function drawFrame() {
     tables.render();
   }
   overview.counts();
+  if (pickStale && !running) fillPick();
   renderProgress();
 });
 
@@ -189,12 +255,12 @@ function renderProgress() {
 
 // ---------------------------------------------------------------- selection, views, filter
 
-function select(item, focus) {
+function select(item, focus, at) {
   const prev = state.selected;
   state.selected = item;
   if (focus) state.userSelected = true;
   tables.selectionChanged(prev, item);
-  article.render(item);
+  article.render(item, at);
   schedule();
   if (typeof focus === 'string') {
     // Previous/next: the page stays where it is and the same button keeps the focus.
@@ -227,12 +293,276 @@ function setView(v) {
   tables.render();
 }
 
-function setFilter(f) {
-  state.filter = f && state.filter?.key !== f.key ? f : null;
-  if (state.filter) setView('groups');
+/**
+ * What the filter lets through, computed once per change of the filter or of the collection (with a
+ * filter or a sort on): the group keys in timeline order, their files, timeline and counts.
+ */
+function refresh() {
+  const { coll, filter } = state;
+  if (filter.active) {
+    const match = matcher(filter, state, corpus);
+    const keys = coll.order.filter((k) => match(coll.groups.get(k)));
+    const seqs = new Set();
+    for (const k of keys) for (const [s] of coll.groups.get(k).members) seqs.add(s);
+    // The chart shows every month of what the other chips let through, the range picked on it marked.
+    let chartKeys = keys;
+    if (filter.get('from') || filter.get('to')) {
+      const other = filter.without('from', 'to');
+      const m2 = matcher(other, state, corpus);
+      chartKeys = other.active ? coll.order.filter((k) => m2(coll.groups.get(k))) : null;
+    }
+    state.shown = { keys, seqs, timeline: timelineOf(keys, coll), counts: countsOf(keys, coll), chartKeys };
+  } else {
+    state.shown = { keys: null, seqs: null, timeline: null, counts: null, chartKeys: null };
+  }
   tables.filterChanged();
+  collChanged = true;
+  schedule();
+}
+
+/** The filter changed: everything that shows contacts follows, and the address keeps it. */
+function filterChanged() {
+  if (state.filter.get('q') && !corpus.complete) corpus.load();
+  refresh();
   tables.render();
   overview.render(true);
+  syncInputs();
+  writeHash();
+}
+
+function setSort(col) {
+  const s = state.sort;
+  state.sort = s?.col === col ? (s.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 };
+  for (const th of document.querySelectorAll('th[data-sort]')) {
+    const on = state.sort?.col === th.dataset.sort;
+    if (on) th.setAttribute('aria-sort', state.sort.dir === 1 ? 'ascending' : 'descending');
+    else th.removeAttribute('aria-sort');
+  }
+  tables.filterChanged();
+  tables.render();
+  writeHash();
+}
+
+// ---------------------------------------------------------------- the address keeps the view
+
+// Written a moment after the last change: history.replaceState costs the browser ~10 ms a call.
+let hashTimer = 0;
+function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHashNow, 150);
+}
+
+function writeHashNow() {
+  const parts = [];
+  if (state.view !== 'groups') parts.push(`view=${state.view}`);
+  if (state.sort) parts.push(`sort=${state.sort.col}${state.sort.dir < 0 ? '-' : ''}`);
+  const f = state.filter.toHash();
+  if (f) parts.push(f);
+  const hash = parts.length ? `#${parts.join('&')}` : '';
+  if (location.hash !== hash && !(hash === '' && location.hash === '#')) history.replaceState(null, '', hash || location.pathname + location.search);
+}
+
+function readHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  state.filter.fromParams(p);
+  const v = p.get('view');
+  if (v === 'groups' || v === 'files') state.view = v;
+  const sort = /^(reports|title|kind|date|place|china|counterpart)(-?)$/.exec(p.get('sort') || '');
+  state.sort = null;
+  if (sort) setSort(sort[1]);
+  if (sort?.[2]) setSort(sort[1]);
+}
+
+// ---------------------------------------------------------------- find and filter inputs
+
+/** The inputs show the filter's single values (a chip removed empties its input). */
+function syncInputs() {
+  const f = state.filter;
+  if ($('#find').value.trim() !== f.get('q')) $('#find').value = f.get('q');
+  $('#date-from').value = f.get('from');
+  $('#date-to').value = f.get('to');
+  if (kwic.q !== f.get('q')) kwic.show(f.get('q'));
+}
+
+/** The type-ahead's choices: every counterpart, Chinese official, kind and topic (most contacts first). */
+let pickChoices = new Map();
+function fillPick() {
+  pickStale = false;
+  const { coll } = state;
+  const opts = [];
+  const choices = new Map();
+  const add = (label, field, value, n) => {
+    const text = `${label} · ${t(`field_${field}`)}`;
+    if (choices.has(text)) return;
+    choices.set(text, { field, value });
+    opts.push(h('option', { value: text }, plural('contacts_n', n)));
+  };
+  const kindOf = (c) => (c.category === 'country' || c.category === 'org' ? c.category : 'person');
+  for (const c of coll.counts.by_counterpart) add(chipLabel({ field: kindOf(c), value: c.key }, state), kindOf(c), c.key, c.groups);
+  for (const { name, groups } of chinaNames(state)) add(name, 'china', name, groups);
+  for (const c of coll.counts.by_kind) add(chipLabel({ field: 'kind', value: c.key }, state), 'kind', c.key, c.groups);
+  for (const c of coll.counts.by_topic) add(chipLabel({ field: 'topic', value: c.key }, state), 'topic', c.key, c.groups);
+  pickChoices = choices;
+  $('#pick-options').replaceChildren(...opts);
+}
+
+function setupFind() {
+  let timer = 0;
+  const find = $('#find');
+  const run = () => {
+    clearTimeout(timer);
+    const q = find.value.trim();
+    if (q === state.filter.get('q')) return;
+    state.filter.set('q', q);
+    filterChanged();
+  };
+  find.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  find.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
+  find.addEventListener('search', run);
+  const pick = $('#pick');
+  const choose = () => {
+    const c = pickChoices.get(pick.value);
+    if (!c) return false;
+    state.filter.add(c.field, c.value);
+    pick.value = '';
+    filterChanged();
+    return true;
+  };
+  pick.addEventListener('focus', () => pickStale && fillPick());
+  pick.addEventListener('input', choose);
+  pick.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (choose()) return;
+    // Enter on typed text: the first choice that contains it.
+    const v = pick.value.trim().toLowerCase();
+    const hit = v && [...pickChoices.keys()].find((k) => k.toLowerCase().includes(v));
+    if (hit) {
+      pick.value = hit;
+      choose();
+    }
+  });
+  for (const [id, field] of [['#date-from', 'from'], ['#date-to', 'to']]) {
+    $(id).addEventListener('change', (e) => {
+      state.filter.set(field, e.target.value);
+      filterChanged();
+    });
+  }
+  for (const b of document.querySelectorAll('th[data-sort] button')) b.addEventListener('click', () => setSort(b.parentElement.dataset.sort));
+  // A highlighted term in the text: its occurrences in every file.
+  $('#detail').addEventListener('click', (e) => {
+    const m = e.target.closest?.('mark.hl');
+    if (!m || getSelection()?.toString()) return;
+    find.value = m.textContent;
+    run();
+    $('#kwic').scrollIntoView({ block: 'nearest' });
+    $('#kwic').querySelector('.kwic-line')?.focus({ preventScroll: true });
+  });
+}
+
+// ---------------------------------------------------------------- corrections, dropping a file
+
+/** Everything across files again (after a correction or a file dropped): the worker regroups. */
+function regroup() {
+  Object.assign(state.coll, { reports: 0, events: 0, groups: new Map(), order: [], timeline: [], byEvent: new Map() });
+  state.coll.version++;
+  collection.reset(state.items.filter(isDone));
+  tables.listChanged();
+  refresh();
+  kwic.render(); // a dropped file's lines go
+}
+
+function correct(item, i, values) {
+  if (!item.hash) return;
+  const entry = { ...(state.corrections.get(item.hash) || {}), [i]: values };
+  state.corrections.set(item.hash, entry);
+  store.correct(item.hash, entry);
+  applyCorrections(item, state.corrections);
+  item.version++;
+  changed.add(item);
+  regroup();
+  article.render(item);
+  requestAnimationFrame(() => $(`#detail .event[data-event="${i}"] .correct-btn`)?.focus({ preventScroll: true }));
+}
+
+function dropFile(item) {
+  const next = neighbour(item, 1);
+  state.items = state.items.filter((x) => x !== item);
+  state.bySeq.delete(item.seq);
+  const { totals } = state;
+  if (item.status === 'ok') {
+    totals.ok--;
+    if (item.summary?.readout === true) totals.readouts--;
+    totals.contacts -= (item.summary?.events || []).length;
+  } else if (item.status === 'error') totals.error--;
+  if (item.hash) {
+    state.hashes.delete(item.hash);
+    state.corrections.delete(item.hash);
+    store.dropFile(item.hash);
+  }
+  corpus.drop(item.seq);
+  regroup();
+  if (next && next !== item) select(next, true);
+  else {
+    state.selected = null;
+    article.clear();
+  }
+}
+
+// ---------------------------------------------------------------- sessions: IndexedDB and a file
+
+async function restore(loaded) {
+  for (const [h, c] of loaded.corrections) state.corrections.set(h, c);
+  await addFiles(loaded.files);
+}
+
+async function saveSession() {
+  const { files } = await store.load();
+  const live = new Set(state.items.map((i) => i.hash));
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  download(`readout-session-${stamp}.json`, await sessionFile(files.filter((f) => live.has(f.hash)), state.corrections));
+}
+
+async function openSession(file) {
+  try {
+    await restore(await readSessionFile(file));
+  } catch (e) {
+    showEngineStatus(t('err_session', { msg: e.message }), true);
+  }
+}
+
+// ---------------------------------------------------------------- a new session
+
+function newSession() {
+  state.session++;
+  pool.cancel();
+  collection.wipe();
+  corpus.clear();
+  Object.assign(state, {
+    items: [], bySeq: new Map(), selected: null, userSelected: false, openFirstRow: false, batch: null,
+    totals: { ok: 0, error: 0, cancelled: 0, readouts: 0, contacts: 0 }, hashes: new Map(), duplicates: [],
+    shown: { keys: null, seqs: null, timeline: null, counts: null },
+  });
+  state.filter.clear();
+  state.corrections = new Map();
+  store.clear();
+  Object.assign(state.coll, { reports: 0, events: 0, groups: new Map(), order: [], timeline: [], byEvent: new Map(), counts: { by_counterpart: [], by_topic: [], by_kind: [] }, open: new Set() });
+  state.coll.version++;
+  tables.reset();
+  article.clear();
+  $('#progress').hidden = true;
+  $('#empty').hidden = false;
+  $('#overview').hidden = true;
+  $('#detail').hidden = true;
+  $('#new-session').hidden = true;
+  $('#session-save').hidden = true;
+  fillPick();
+  filterChanged();
+  overview.counts();
+  $('#empty-open').focus();
 }
 
 function revealGroup(key) {
@@ -249,6 +579,10 @@ function toggleInsights() {
 
 function switchLang() {
   setLang(lang() === 'zh' ? 'en' : 'zh');
+  fillPick();
+  kwic.render();
+  if (engineStatus) showEngineStatus(...engineStatus);
+  if ($('#offline-status').textContent) $('#offline-status').textContent = t('offline_ready');
   tables.all();
   tables.render();
   overview.counts();
@@ -274,17 +608,52 @@ function setupControls() {
       e.preventDefault();
     }
   });
-  for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => setView(b.dataset.view));
+  for (const b of document.querySelectorAll('.seg button')) b.addEventListener('click', () => { setView(b.dataset.view); writeHash(); });
+  setupFind();
+  $('#new-session').addEventListener('click', newSession);
+  $('#session-save').addEventListener('click', saveSession);
+  $('#session-open').addEventListener('click', () => $('#session-input').click());
+  $('#session-input').addEventListener('change', (e) => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (f) openSession(f);
+  });
+  // The last session, kept in IndexedDB: offered on the empty page (never loaded unasked).
+  store.count().then((n) => {
+    if (!n || state.items.length) return;
+    const b = $('#restore');
+    b.textContent = n === 1 ? t('restore_1') : t('restore', { n });
+    b.dataset.n = String(n);
+    b.hidden = false;
+    b.onclick = async () => {
+      b.hidden = true;
+      await restore(await store.load());
+    };
+  });
+  // The skip link puts the keyboard on the table's current row.
+  $('#skip').addEventListener('click', (e) => {
+    if (!tables.focusRow()) return;
+    e.preventDefault();
+  });
+  // Escape in the article: back to the row it was opened from.
+  $('#detail').addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    if (tables.focusRow()) e.preventDefault();
+  });
+  addEventListener('hashchange', () => { readHash(); setView(state.view); filterChanged(); });
   $('#insights-toggle').addEventListener('click', toggleInsights);
   $('#insights-toggle').hidden = true;
   $('#clear-filter').addEventListener('click', () => {
-    setFilter(null);
-    $('#groups-wrap').focus?.();
+    state.filter.clear();
+    filterChanged();
+    $('#find').focus();
   });
   $('#cancel').addEventListener('click', () => pool.cancel());
   $('#lang').addEventListener('click', timed(stats, switchLang));
   for (const b of document.querySelectorAll('.export button')) b.addEventListener('click', () => exportAs(b.dataset.format, state, collection));
+  readHash();
   setView(state.view);
+  if (state.filter.active) filterChanged();
 }
 
 function registerServiceWorker() {
@@ -305,7 +674,7 @@ function registerServiceWorker() {
 applyStatic();
 setupControls();
 registerServiceWorker();
-showEngineStatus(t('loading_engine'));
+showEngineStatus(() => t('loading_engine'));
 pool.spawn(); // one warm worker, so the first file does not wait for the engine
 wasmModule().then(() => (stats.compileMs = engineTimes.compileMs), () => {});
 // The first country name loads the browser's locale data (~20 ms): do it before any table needs it.
@@ -313,7 +682,7 @@ whenIdle(() => countryName('FR'));
 
 // For tests and the curious: timings and results, read-only.
 globalThis.readout = {
-  stats, state, pool, collection, coll: state.coll, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
+  stats, state, pool, collection, coll: state.coll, corpus, refresh, store, MAX_FILE_BYTES, FILE_TIME_BUDGET_MS, MAX_WORKERS,
   /** The whole report of the i-th file (a promise). */
   report: (i) => fullReport(state.items[i]),
   summaryText: async (item) => article.summaryText(item, await fullReport(item)),

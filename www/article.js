@@ -5,6 +5,7 @@ import { h, $, str, arr, obj, nameEl, nameText, bdi, whenIdle } from './dom.js';
 import { t, kindLabel, countryName, flag, topicLabel } from './i18n.js';
 import { TextView, validSpan } from './text.js';
 import { fullReport } from './report.js';
+import { correctionForm, FIELDS as CORRECTABLE } from './correct.js';
 
 const FIRST_N = 20;
 
@@ -17,11 +18,21 @@ export class ArticleView {
     this.view = null;
   }
 
-  render(item) {
+  /** Nothing open (a new session). */
+  clear() {
+    this.view?.stop();
+    this.view = null;
+    this.token++;
+    $('#detail').replaceChildren();
+  }
+
+  /** Open `item`; `at`: a span to show once its text is there (a line of the occurrences list). */
+  render(item, at) {
     const box = $('#detail');
     this.view?.stop();
     this.view = null;
     const token = ++this.token;
+    this.at = at ? { seq: item.seq, span: at } : this.at?.seq === item.seq ? this.at : null;
     if (item.status !== 'ok') {
       box.replaceChildren(
         h('div', { class: 'article', dataset: { file: item.name, ready: 'true' } }, h('h2', { class: 'article-title' }, nameEl(item.name)),
@@ -45,16 +56,19 @@ export class ArticleView {
     return h('div', { class: 'nav' },
       h('button', { type: 'button', class: 'icon', dataset: { dir: 'prev' }, 'aria-label': t('prev'), title: t('prev'), onclick: () => this.ui.step(item, -1) }, '‹'),
       h('button', { type: 'button', class: 'icon', dataset: { dir: 'next' }, 'aria-label': t('next'), title: t('next'), onclick: () => this.ui.step(item, 1) }, '›'),
-      h('button', { type: 'button', id: 'copy-summary', onclick: (e) => this.copySummary(item, e.currentTarget) }, t('copy_summary')));
+      h('button', { type: 'button', id: 'copy-summary', onclick: (e) => this.copySummary(item, e.currentTarget) }, t('copy_summary')),
+      h('button', { type: 'button', id: 'drop-file', title: t('drop_file_title'), onclick: () => this.ui.dropFile(item) }, t('drop_file')));
   }
 
   fill(item, r) {
     const box = $('#detail');
+    // Corrections apply over the analysis: the card shows the corrected contacts.
+    if (item.corrected) r = { ...r, events: item.summary.events };
     const meta = obj(r.meta);
     const text = arr(r.body).map(str).join('\n');
     const view = new TextView(r, text, this.state.hidden);
     this.view = view;
-    const ctx = { text, view };
+    const ctx = { text, view, item, ui: this.ui };
     const head = h('header', { class: 'article-head' }, this.nav(item),
       h('h2', { class: 'article-title', dataset: { field: 'title', value: str(meta.title) } }, meta.title ? bdi(str(meta.title)) : nameEl(item.name)),
       renderMeta(r, meta));
@@ -112,6 +126,11 @@ export class ArticleView {
       head, h('div', { class: 'cols' }, facts, view.pane));
     box.replaceChildren(article);
     view.until(Infinity).then(() => (article.dataset.ready = 'true'));
+    if (this.at?.seq === item.seq) {
+      const { span } = this.at;
+      this.at = null;
+      view.show(span).then(() => view.container.focus({ preventScroll: true }));
+    }
     // The next article is read ahead, for j / › .
     whenIdle(() => {
       const next = this.ui.neighbour(item, 1);
@@ -197,6 +216,13 @@ function section(name, title, ...content) {
   return h('section', { class: `card sec-${name}`, 'aria-label': title }, h('h3', null, title), content);
 }
 
+/** A format, script or metadata source in words of the interface (`front_matter` → "front matter"). */
+const srcLabel = (v) => {
+  v = str(v);
+  const k = `src_${v}`;
+  return v && t(k) !== k ? t(k) : v.replaceAll('_', ' ');
+};
+
 function renderMeta(r, meta) {
   const rows = [];
   const add = (key, value, extra) => {
@@ -205,13 +231,13 @@ function renderMeta(r, meta) {
     rows.push(h('div', { class: 'meta-item', dataset: { field: `meta.${key}`, value: shown } },
       h('dt', null, t(key)), h('dd', null, bdi(shown), extra ? h('span', { class: 'src' }, extra) : null)));
   };
-  add('published', meta.published, meta.published_source ? ` · ${meta.published_source}` : null);
+  add('published', meta.published, meta.published_source ? ` · ${srcLabel(meta.published_source)}` : null);
   add('outlet', meta.outlet);
   add('author', meta.author);
   add('editor', meta.editor);
   add('original_title', meta.original_title);
   add('url', meta.url); // shown as text: links in articles are never followed
-  add('format', [r.format, r.encoding, r.script].filter(Boolean).map(str));
+  add('format', [srcLabel(r.format), str(r.encoding), srcLabel(r.script)].filter(Boolean));
   const tags = [...arr(meta.categories), ...arr(meta.tags)].map(str).filter(Boolean);
   return h('dl', { class: 'meta' }, rows, tags.length ? h('div', { class: 'tags' }, tags.map((x) => h('bdi', { class: 'tag' }, x))) : null);
 }
@@ -253,19 +279,33 @@ function renderEvent(e, i, ctx) {
         : h('div', { class: 'participant c-muted' }, '—'));
   const requested = e.requested_by === 'counterpart' ? t('requested_counterpart') : e.requested_by === 'china' ? t('requested_china') : str(e.requested_by);
   const trigger = validSpan(evidence.trigger) ? evidence.trigger : ev;
-  return h('section', { class: 'card event', dataset: { event: String(i) }, 'aria-label': `${t('event')} ${i + 1}` },
+  const original = obj(e.original);
+  const fixed = e.corrected ? h('p', { class: 'corrected-note' }, h('span', { class: 'badge corrected' }, t('corrected')), ' ',
+    t('corrected_was', { list: CORRECTABLE.filter((f) => f in original).map((f) => `${t(`cf_${f}`)} ${original[f] ?? '—'}`).join('; ') })) : null;
+  const card = h('section', { class: `card event${e.corrected ? ' is-corrected' : ''}`, dataset: { event: String(i), corrected: e.corrected ? 'true' : null }, 'aria-label': `${t('event')} ${i + 1}` },
     h('div', { class: 'ev-head' },
       trigger
         ? spanButton(ctx, trigger, kindLabel(e.kind) || '—', { field: 'kind', value: str(e.kind), cls: `kind kind-${str(e.kind)}` })
         : h('span', { class: `kind kind-${str(e.kind)}`, dataset: { field: 'kind', value: str(e.kind) } }, kindLabel(e.kind) || '—'),
       e.status ? h('span', { class: `badge status-${str(e.status)}`, dataset: { field: 'status', value: str(e.status) } }, t(`status_${e.status}`)) : null,
       e.cameo != null && e.cameo !== '' ? h('span', { class: 'badge cameo', title: t('cameo_hint'), dataset: { field: 'cameo', value: str(e.cameo) } }, `CAMEO ${str(e.cameo)}`) : null,
-      ev ? h('button', { type: 'button', class: 'show-src', onclick: (x) => ctx.view.show(ev, x.currentTarget) }, t('show_source')) : null),
+      ev ? h('button', { type: 'button', class: 'show-src', onclick: (x) => ctx.view.show(ev, x.currentTarget) }, t('show_source')) : null,
+      h('button', { type: 'button', class: 'correct-btn', 'aria-expanded': 'false', onclick: (x) => {
+        const btn = x.currentTarget;
+        const open = card.querySelector('.cf');
+        if (open) { open.remove(); btn.setAttribute('aria-expanded', 'false'); return; }
+        btn.setAttribute('aria-expanded', 'true');
+        const form = correctionForm(ctx.item, i, (values) => ctx.ui.correct(ctx.item, i, values), () => { form.remove(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); });
+        card.querySelector('.ev-head').after(form);
+        form.querySelector('input')?.focus();
+      } }, t('correct'))),
+    fixed,
     h('div', { class: 'ev-fields' },
       field('date', e.date, e.date_as_written && e.date_as_written !== e.date ? `${str(e.date)} (${str(e.date_as_written)})` : null, { find: '' }),
       field('place', e.location, null, { label: 'place', key: 'location' }),
       e.requested_by ? field('requested_by', e.requested_by, requested, { find: '应约' }) : null),
     h('div', { class: 'sides' }, people(e.china, 'china'), people(e.counterparts, 'counterpart')));
+  return card;
 }
 
 function renderStatements(r, ctx) {

@@ -37,16 +37,22 @@ export class Collection {
 
   /** A finished file joins (failed files too: the CSV lists them). */
   add(item) {
-    const s = item.summary;
-    const row = item.status === 'ok'
-      ? { name: item.name, title: obj(s.meta).title, published: obj(s.meta).published, outlet: obj(s.meta).outlet, readout: s.readout, events: arr(s.events) }
-      : { name: item.name, error: item.error };
-    // `file` is the item's number: unique even when two dropped files share a name.
-    const source = item.status === 'ok'
-      ? { file: String(item.seq), meta: { outlet: obj(s.meta).outlet ?? null, published: obj(s.meta).published ?? null }, events: arr(s.events), topics: arr(s.topics) }
-      : null;
-    this.entries.push({ seq: item.seq, row, source });
-    if (source) this.dirty = true;
+    const entry = entryOf(item);
+    this.entries.push(entry);
+    if (entry.source) this.dirty = true;
+  }
+
+  /**
+   * Everything again from these items (a correction or a file dropped): the worker empties its
+   * Collector and adds them; answers to snapshots asked before are dropped.
+   */
+  reset(items) {
+    this.ensure();
+    this.entries = [];
+    this.resetAt = this.seq;
+    this.asked = 0;
+    this.worker.postMessage({ type: 'reset', entries: items.map(entryOf) });
+    this.dirty = true;
   }
 
   /** Once per frame: send what arrived, and ask for a snapshot when one is due. */
@@ -88,6 +94,7 @@ export class Collection {
     }
     if (m.type !== 'collection') return;
     if (m.id === this.asked) this.asked = 0;
+    if (m.id <= (this.resetAt || 0)) return; // computed before a reset: the next answer has everything
     this.apply(m);
     this.state.stats.collectMs.push(m.ms);
     this.state.stats.collectRuns++;
@@ -117,6 +124,14 @@ export class Collection {
     c.version++;
   }
 
+  /** Forget everything (a new session): the worker empties its Collector and its reports. */
+  wipe() {
+    this.entries = [];
+    this.dirty = false;
+    this.asked = 0;
+    this.worker?.postMessage({ type: 'clear' });
+  }
+
   /**
    * A channel from an analysis worker straight to this worker: each report's JSON (a Blob) goes there
    * without passing through the page's thread, so exports are assembled in this worker.
@@ -129,7 +144,7 @@ export class Collection {
   }
 
   /** An export written in the worker: `kind` json, jsonl or csv, of the files `seqs` (in that order). */
-  export(kind, seqs) {
+  export(kind, seqs, only = null, patches = null, lang = 'en') {
     this.ensure();
     if (this.entries.length) {
       this.worker.postMessage({ type: 'add', entries: this.entries });
@@ -138,7 +153,24 @@ export class Collection {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.csvs.set(id, resolve);
-      this.worker.postMessage({ type: 'export', id, kind, seqs });
+      this.worker.postMessage({ type: 'export', id, kind, seqs, only, patches, lang });
     });
   }
+}
+
+/** What the collection worker needs of a file: its CSV row, and its contacts for the Collector. */
+function entryOf(item) {
+  const s = item.summary;
+  const row = item.status === 'ok'
+    ? {
+      name: item.name, title: obj(s.meta).title, published: obj(s.meta).published, outlet: obj(s.meta).outlet, url: obj(s.meta).url,
+      readout: s.readout, events: arr(s.events), topics: arr(s.topics).map((tp) => obj(tp).label || obj(tp).id),
+      summary: arr(s.sentences).join(' '), statements: obj(s.counts).statements ?? 0, corrected: !!item.corrected,
+    }
+    : { name: item.name, error: item.error };
+  // `file` is the item's number: unique even when two dropped files share a name.
+  const source = item.status === 'ok'
+    ? { file: String(item.seq), meta: { outlet: obj(s.meta).outlet ?? null, published: obj(s.meta).published ?? null }, events: arr(s.events), topics: arr(s.topics) }
+    : null;
+  return { seq: item.seq, row, source };
 }

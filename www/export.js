@@ -3,6 +3,7 @@
 // thread (however large), and the CSV comes from the contacts that worker holds.
 import { h } from './dom.js';
 import { isDone } from './state.js';
+import { lang } from './i18n.js';
 
 export function download(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -13,9 +14,20 @@ export function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-/** `kind`: json (an array, one report per line), jsonl (the CLI's format), csv. */
+/**
+ * `kind`: json (an array, one report per line), jsonl (the CLI's format), csv. With a filter on, what it
+ * shows: the files behind the contacts shown, and in the CSV only those contacts.
+ */
 export async function exportAs(kind, state, collection) {
-  const seqs = state.items.filter(isDone).map((i) => i.seq);
+  const { shown, coll } = state;
+  const seqs = state.items.filter((i) => isDone(i) && (!shown.seqs || shown.seqs.has(i.seq))).map((i) => i.seq);
+  let only = null;
+  if (shown.keys) {
+    only = [];
+    for (const k of shown.keys) for (const [s, e] of coll.groups.get(k)?.members || []) only.push(`${s}:${e}`);
+  }
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs));
+  let patches = null;
+  for (const it of state.items) if (it.corrected && seqs.includes(it.seq)) (patches ??= {})[it.seq] = it.summary.events;
+  download(`readout-${stamp}.${kind}`, await collection.export(kind, seqs, only, patches, lang()));
 }

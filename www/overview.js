@@ -1,9 +1,11 @@
 // Across articles: the counts line, the timeline (windowed: any number of contacts), and the counts by
 // counterpart, topic and kind (a click filters the grouped table).
-import { h, $, str, arr, obj, bdi, setText } from './dom.js';
-import { t, kindLabel, countryName, flag, topicLabel } from './i18n.js';
+import { h, $, str, arr, obj, bdi, setText, nameEl } from './dom.js';
+import { t, plural, kindLabel, countryName, flag, topicLabel } from './i18n.js';
 import { Windowed } from './virtual.js';
 import { itemBySeq } from './state.js';
+import { cpField, chipLabel } from './filter.js';
+import { MonthChart } from './chart.js';
 
 const sideShort = (list) => arr(list).map(obj).map((p) => str(p.name) || str(p.org) || countryName(p.country)).filter(Boolean).join('、');
 
@@ -14,7 +16,8 @@ export function countLabel(c) {
   return c.label;
 }
 
-export const matches = (g, f) => !f || arr(g.counterparts).includes(f.key) || arr(g.topics).includes(f.key) || g.kind === f.key;
+/** The filter field a count's bar adds. */
+const fieldOf = (c) => (c.category === 'topic' || c.category === 'kind' ? c.category : cpField(c.key));
 
 /** `ui.setFilter(f)`, `ui.revealGroup(key)`. */
 export class Overview {
@@ -23,6 +26,8 @@ export class Overview {
     this.ui = ui;
     this.entries = [];
     this.countsRef = null;
+    this.chart = new MonthChart(state, (from, to) => ui.setRange(from, to));
+    this.more = new Set(); // lists shown in full (their "… and N more" was pressed)
     const tl = $('#timeline');
     this.timeline = new Windowed({
       scroller: tl, container: tl, rowHeight: 28, overscan: 6,
@@ -34,10 +39,25 @@ export class Overview {
     });
   }
 
-  /** The counts line and the export buttons: cheap, every frame. */
+  /**
+   * The counts line and the export buttons: cheap, every frame. It counts what the table shows: files
+   * (identical ones once) and distinct contacts, then failures and identical files set aside.
+   */
   counts() {
-    const { items, totals } = this.state;
-    setText($('#overview-counts'), t('overview_counts', { files: items.length, readouts: totals.readouts, contacts: totals.contacts, errors: totals.error }));
+    const { totals, shown, coll, duplicates } = this.state;
+    const files = shown.seqs ? shown.seqs.size : totals.ok + totals.error;
+    const contacts = shown.keys ? shown.keys.length : coll.groups.size;
+    const parts = [plural('files_n', files), plural('contacts_n', contacts)];
+    if (totals.error) parts.push(t('failed_n', { n: totals.error }));
+    setText($('#overview-counts'), parts.join(' · '));
+    const dups = $('#dups');
+    if (dups.dataset.n !== String(duplicates.length)) {
+      dups.dataset.n = String(duplicates.length);
+      dups.hidden = !duplicates.length;
+      dups.replaceChildren(
+        h('summary', null, plural('identical_n', duplicates.length)),
+        h('ul', null, duplicates.slice(0, 200).map((d) => h('li', null, nameEl(d.name), ' = ', nameEl(d.of)))));
+    }
     const any = totals.ok + totals.error > 0;
     for (const b of document.querySelectorAll('.export button')) if (b.disabled === any) b.disabled = !any;
   }
@@ -58,15 +78,20 @@ export class Overview {
     $('#insights').hidden = !any || !insightsShown;
     if (!any) return;
     if (force) this.timeline.invalidateAll();
-    // The timeline's entries are the worker's list itself: nothing is rebuilt over all groups here.
-    this.entries = coll.timeline;
+    // Unfiltered, the timeline's entries are the worker's list itself: nothing is rebuilt over all groups.
+    const { shown } = this.state;
+    this.entries = shown.timeline || coll.timeline;
     this.timeline.relayout();
-    if (force || this.countsRef !== coll.counts || this.filterRef !== this.state.filter) {
-      this.countsRef = coll.counts;
-      this.filterRef = this.state.filter;
-      this.bars($('#by-counterpart'), coll.counts.by_counterpart, 14);
-      this.bars($('#by-topic'), coll.counts.by_topic, 8);
-      this.bars($('#by-kind'), coll.counts.by_kind, 5);
+    const counts = shown.counts || coll.counts;
+    if (force || this.countsRef !== counts || this.chartRef !== coll.version) {
+      this.chartRef = coll.version;
+      this.chart.render(shown.keys ? shown.chartKeys : null);
+    }
+    if (force || this.countsRef !== counts) {
+      this.countsRef = counts;
+      this.bars($('#by-counterpart'), counts.by_counterpart, 14, 'cp');
+      this.bars($('#by-topic'), counts.by_topic, 8, 'topic');
+      this.bars($('#by-kind'), counts.by_kind, 5, 'kind');
     }
     this.timeline.update();
     this.filterStatus();
@@ -83,46 +108,55 @@ export class Overview {
     const ev = obj(arr(rep?.summary?.events)[g.rep[1]]);
     const n = g.members.length;
     return h('li', { class: 'tl-item', dataset: { group: g.key, date: str(g.date) } },
-      h('button', { type: 'button', onclick: () => this.ui.revealGroup(g.key),
-        // The month headings are visual only: the button says the whole date.
-        'aria-label': [str(g.date) || '—', kindLabel(g.kind), sideShort(ev.china), sideShort(ev.counterparts), t('reports_n', { n })].filter(Boolean).join(', ') },
-      h('span', { class: 'tl-date' }, g.date ? g.date.slice(5) : '—'),
+      h('button', { type: 'button', onclick: () => this.ui.revealGroup(g.key) },
+      // The month headings are visual only: the button's name says the whole date (the year hidden).
+      h('span', { class: 'tl-date' }, g.date && /^\d{4}-/.test(g.date) ? [h('span', { class: 'vh' }, g.date.slice(0, 5)), g.date.slice(5)] : str(g.date) || '—'),
       h('span', { class: `kind kind-${str(g.kind)}` }, kindLabel(g.kind)),
       h('span', { class: 'tl-who' }, bdi([sideShort(ev.china), sideShort(ev.counterparts)].filter(Boolean).join(' — ')),
         ...[...new Set(arr(ev.counterparts).map((p) => flag(obj(p).country)).filter(Boolean))].map((cc) => h('span', { class: 'cc' }, cc))),
-      h('span', { class: 'badge tl-n' }, t('reports_n', { n }))));
+      h('span', { class: 'badge tl-n' }, plural('reports_n', n))));
   }
 
-  bars(el, list, max = 12) {
+  bars(el, list, max, name) {
     const all = arr(list);
-    const top = all.slice(0, max);
+    const top = this.more.has(name) ? all : all.slice(0, max);
     const most = Math.max(1, ...top.map((c) => c.groups));
     el.replaceChildren(
       ...top.map((c) => {
         const label = countLabel(c);
-        const on = this.state.filter?.key === c.key;
+        const field = fieldOf(c);
+        const on = this.state.filter.has(field, c.key);
+        // Counterparts say their type in words (state, organisation, person), not by colour alone.
+        const type = name === 'cp' ? h('span', { class: 'bar-type' }, t(`type_${c.category}`)) : null;
         return h('li', null,
           h('button', { type: 'button', class: `cbar cat-${c.category}`, 'aria-pressed': String(on), dataset: { key: c.key, groups: String(c.groups), reports: String(c.reports) },
-            title: t('bar_title', { label, groups: c.groups, reports: c.reports }), onclick: () => this.ui.setFilter({ key: c.key, label }) },
-          h('span', { class: 'bar-label' }, c.category === 'country' ? h('span', { class: 'cc' }, flag(c.label)) : null, bdi(label)),
+            title: t('bar_title', { label, groups: c.groups, reports: c.reports }), onclick: () => this.ui.toggleFilter(field, c.key) },
+          h('span', { class: 'bar-label' }, c.category === 'country' ? h('span', { class: 'cc' }, flag(c.label)) : null, bdi(label), type),
           h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', dataset: { w: String(c.groups / most) } })),
           h('span', { class: 'bar-n' }, String(c.groups))));
       }),
-      ...(all.length > max ? [h('li', { class: 'more' }, t('timeline_more', { n: all.length - max }))] : []),
+      ...(all.length > max ? [h('li', { class: 'more' }, h('button', { type: 'button', class: 'link more-btn', 'aria-expanded': String(this.more.has(name)),
+        onclick: () => { if (this.more.has(name)) this.more.delete(name); else this.more.add(name); this.render(true); } },
+      this.more.has(name) ? t('show_fewer') : t('timeline_more', { n: all.length - max })))] : []),
       ...(!all.length ? [h('li', { class: 'more' }, t('no_counts'))] : []),
     );
     // Widths through the CSSOM (the CSP forbids inline style attributes).
     for (const f of el.querySelectorAll('.bar-fill')) f.style.width = `${Math.round(+f.dataset.w * 100)}%`;
   }
 
+  /** The chips (each removable) and the status line. */
   filterStatus() {
-    const { filter: f, coll } = this.state;
-    let shown = coll.groups.size;
-    if (f) {
-      shown = 0;
-      for (const g of coll.groups.values()) if (matches(g, f)) shown++;
-    }
-    $('#filter-status').textContent = f ? t('filter_on', { label: f.label, n: shown, total: coll.groups.size }) : '';
-    $('#clear-filter').hidden = !f;
+    const { filter, coll, shown } = this.state;
+    const chips = filter.chips.map((c, i) => {
+      const label = chipLabel(c, this.state);
+      return h('li', { class: 'fchip', dataset: { field: c.field, value: c.value } },
+        h('span', { class: 'fchip-field' }, t(`field_${c.field}`)), ' ', bdi(label),
+        h('button', { type: 'button', class: 'fchip-x', 'aria-label': t('remove_filter', { label }), onclick: () => this.ui.removeChip(i) }, '×'));
+    });
+    $('#chips').replaceChildren(...chips);
+    $('#chips').hidden = !chips.length;
+    const labels = filter.chips.map((c) => chipLabel(c, this.state)).join(' + ');
+    setText($('#filter-status'), filter.active ? t('filter_on', { label: labels, n: shown.keys?.length ?? coll.groups.size, total: coll.groups.size }) : '');
+    $('#clear-filter').hidden = !filter.active;
   }
 }

@@ -98,7 +98,8 @@ export class Pool {
       s.ready = true;
       this.initFailures = 0;
       this.stats.initMs.push(m.ms);
-      this.onStatus(t('engine_ready', { ms: Math.round((engineTimes.compileMs || 0) + m.ms) }));
+      const ms = Math.round((engineTimes.compileMs || 0) + m.ms);
+      this.onStatus(() => t('engine_ready', { ms }));
       this.pump();
     } else if (m.type === 'init-error') {
       this.onCrash(s, m.error.message);

@@ -1,4 +1,5 @@
 // The page's one state object: every module gets it passed in; nothing else holds page data.
+import { Filter } from './filter.js';
 
 const stored = (key, allowed, fallback) => {
   try {
@@ -27,7 +28,14 @@ export function createState() {
     openFirstRow: false,
     batch: null, // { total, done, t0, cancelled, ms }
     hidden: new Set(), // highlight categories switched off
-    filter: null, // { key, label }: the grouped table shows only contacts counted under key
+    filter: new Filter(), // the chips; see filter.js
+    /** What the filter lets through: group keys in timeline order and their files (null: everything). */
+    shown: { keys: null, seqs: null, timeline: null, counts: null, files: 0, contacts: 0 },
+    sort: null, // { col, dir }: the tables' order (null: timeline order / input order)
+    session: 0, // bumped by "New session": results of an older session are dropped
+    hashes: new Map(), // SHA-256 of each file's bytes → its item (identical files are analyzed once)
+    duplicates: [], // { name, of }: files identical to one already loaded
+    corrections: new Map(), // file hash → { [event index]: { date, kind, location, counterpart, china } }
     view: stored('readout.view', ['groups', 'files'], 'groups'),
     insightsShown: stored('readout.overview', ['shown', 'hidden'], 'shown') === 'shown',
     /** The collection as the page knows it, updated by deltas from the collection worker. */

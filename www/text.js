@@ -24,6 +24,13 @@ function classify(c) {
   return 'other';
 }
 
+// A highlight's tooltip: its category in the interface's words, and what a click does.
+let titles = null;
+const catTitle = (cat) => {
+  if (titles?.lang !== t('lang_switch')) titles = { lang: t('lang_switch') };
+  return (titles[cat] ??= `${t(`cat_${cat}`)} · ${t('find_click')}`);
+};
+
 export const validSpan = (s) => s && Number.isInteger(s.start16) && Number.isInteger(s.end16) && s.end16 >= s.start16;
 
 const FIRST_CHARS = 12000; // about two screens of text, rendered before the article is shown
@@ -152,7 +159,7 @@ export class TextView {
         m.className = `hl hl-${cat}`;
         m.dataset.cat = cat;
         m.dataset.category = str(ent.category);
-        m.title = str(ent.category);
+        m.title = catTitle(cat);
         m.textContent = text.slice(s, en);
         p.append(m);
         cur = en;

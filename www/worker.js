@@ -2,7 +2,7 @@
 // keeps every report's contacts in the wasm Collector, answers only the latest snapshot request (stale
 // ones are dropped), sends the page what changed, and writes the CSV export.
 // The page compiles the wasm once and sends the module here (see engine.js: initMessage).
-import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector } from './pkg/readout.js';
+import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector, csvWords } from './pkg/readout.js';
 import { WARM_UP } from './warmup.js';
 import { csvParts } from './csv.js';
 
@@ -74,6 +74,7 @@ function handle(msg) {
   else if (msg.type === 'export') { exports.push(msg); schedule(); }
   else if (msg.type === 'port') msg.port.onmessage = (e) => { jsons.set(e.data.seq, e.data.json); if (exports.length) schedule(); };
   else if (msg.type === 'clear') clear();
+  else if (msg.type === 'reset') reset(msg.entries);
 }
 
 // ---------------------------------------------------------------- analysis
@@ -89,6 +90,8 @@ async function analyze(msg) {
     const json = analyzeJson(bytes, msg.name, msg.maxBytes);
     const report = JSON.parse(json);
     const out = { type: 'result', id: msg.id, summary: summarize(report), json: new Blob([json], { type: 'application/json' }) };
+    // The clean text on its own, for the page's search (read only when someone searches).
+    out.text = new Blob([Array.isArray(report.body) ? report.body.join('\n') : ''], { type: 'text/plain' });
     if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
     out.ms = performance.now() - t0;
     out.heap = heapBytes();
@@ -108,6 +111,8 @@ function summarize(r) {
   return {
     file: r.file, format: r.format, encoding: r.encoding, script: r.script, readout: r.readout, meta: r.meta,
     warnings: r.warnings, events: r.events, topics: (r.topics || []).map((t) => ({ id: t.id, label: t.label, mentions: [] })),
+    // The summary's sentences (strings, or { text }), for the CSV.
+    sentences: (r.terms?.summary || []).map((s) => (typeof s === 'string' ? s : String(s?.text ?? ''))),
     chars, counts: { statements: len(r.statements), agreements: len(r.agreements), entities: len(r.terms?.entities) },
   };
 }
@@ -202,6 +207,17 @@ function clear() {
   dirty = true;
 }
 
+/** Everything again (a correction, a file dropped): the reports' JSON is kept, the rest rebuilt. */
+function reset(entries) {
+  collector.clear();
+  rows.clear();
+  prev = new Map();
+  prevOrder = prevCounts = '';
+  last = null;
+  dirty = true;
+  add(entries);
+}
+
 // Requests and reports are handled as they come; the work runs once the queue is empty, so a burst of
 // requests costs one snapshot.
 function schedule() {
@@ -231,7 +247,7 @@ function run() {
     // A report's JSON and its row travel on two channels: wait until both are here for every file.
     if (!x.seqs.every((s) => rows.has(s) && (rows.get(s).error || jsons.has(s)))) return;
     exports.shift();
-    exporting = exporting.then(() => exportBlob(x.kind, x.seqs)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
+    exporting = exporting.then(() => exportBlob(x.kind, x.seqs, x.only, x.patches, x.lang)).then((blob) => self.postMessage({ type: 'export', id: x.id, blob }));
   }
 }
 
@@ -243,18 +259,26 @@ const EXPORT_CHUNK = 4 << 20; // characters of text per Blob part
  * written out in chunks of a few MB: a Blob made of thousands of small Blobs would cost the page's
  * thread a long pause when it makes the download's URL.
  */
-async function exportBlob(kind, seqs) {
+async function exportBlob(kind, seqs, onlyList, patches, lang) {
+  const only = onlyList ? new Set(onlyList) : null;
   if (kind === 'csv') {
     const c = current();
     const groupNo = new Map();
-    c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i + 1); });
-    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`));
+    // The group's id: its place in timeline order, from 0, as the CLI's --csv numbers it.
+    c.groups.forEach((g, i) => { for (const m of g.members) groupNo.set(`${m.file}:${m.event}`, i); });
+    // A filtered export: only the contacts `only` names (`seq:event`), and only files with one of them.
+    const keep = only ? (i, k) => only.has(`${seqs[i]}:${k}`) : null;
+    // Headers and words from the core's export table (src/export.rs), as the CLI's --csv writes them.
+    const parts = csvParts(seqs.map((s) => rows.get(s)), (i, k) => groupNo.get(`${seqs[i]}:${k}`), keep, JSON.parse(csvWords(lang || 'en')));
     return new Blob(parts, { type: 'text/csv;charset=utf-8' });
   }
   // One file's line: its report as the CLI writes it, or its error.
   const line = (s) => {
     const r = rows.get(s);
-    return r.error ? JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } }) : jsons.get(s).text();
+    if (r.error) return JSON.stringify({ file: r.name, error: { kind: r.error.kind, message: r.error.message } });
+    // A corrected report: its events as corrected (each with `corrected` and the `original` values).
+    if (patches?.[s]) return jsons.get(s).text().then((j) => JSON.stringify({ ...JSON.parse(j), events: patches[s], corrected: true }));
+    return jsons.get(s).text();
   };
   const json = kind === 'json';
   const parts = [];
