@@ -127,6 +127,9 @@ pub struct Group {
     pub files: usize,
     /// Distinct outlets (`meta.outlet`) reporting it, as written.
     pub outlets: Vec<String>,
+    /// The languages of its reports (`zh`, `en`): both means the two sides' accounts can be compared
+    /// (`crate::compare`).
+    pub languages: Vec<Language>,
     /// The member whose event is shown for the group (the most complete one).
     pub representative: Member,
     pub event: Event,
@@ -588,6 +591,12 @@ impl Collector {
                     members: m.iter().map(|&i| member(i)).collect(),
                     files: files.len(),
                     outlets,
+                    languages: files
+                        .iter()
+                        .map(|&f| sources[f].language)
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
                     representative: member(rep),
                     event,
                     counterparts: cps.into_iter().collect(),

@@ -18,7 +18,14 @@ pub fn render(r: &Report) -> String {
     let m = &r.meta;
     let mut s = String::new();
     let _ = writeln!(s, "== {}", r.file);
-    let _ = writeln!(s, "read as:   {:?}, {}, {:?} script", r.format, r.encoding, r.script);
+    match r.language {
+        crate::language::Language::En => {
+            let _ = writeln!(s, "read as:   {:?}, {}, English", r.format, r.encoding);
+        }
+        crate::language::Language::Zh => {
+            let _ = writeln!(s, "read as:   {:?}, {}, {:?} script", r.format, r.encoding, r.script);
+        }
+    }
     let _ = writeln!(s, "title:     {}", with_source(m.title.as_deref(), m.title_source.as_deref()));
     let _ = writeln!(s, "published: {}", with_source(m.published.as_deref(), m.published_source.as_deref()));
     let _ = writeln!(s, "outlet:    {}", m.outlet.as_deref().unwrap_or("-"));

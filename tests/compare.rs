@@ -309,3 +309,17 @@ fn every_pair_is_grouped_and_topics_agree_with_the_tags() {
     eprintln!("topic micro F1 {f1:.3} (tp {tp}, fp {fp}, fn {fn_})");
     assert!(f1 >= 0.85, "topic micro F1 {f1:.3}");
 }
+
+#[test]
+fn the_collection_says_which_groups_have_both_languages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+    let reports: Vec<readout::Report> =
+        ["2025-03-04_us_call.md", "2025-03-05_cn_call.md", "2025-05-20_us_meeting.md"]
+            .iter()
+            .map(|n| analyze(&std::fs::read(dir.join(n)).unwrap(), n, &Options::default()).unwrap())
+            .collect();
+    let c = readout::collection::collect(&reports);
+    let langs: Vec<serde_json::Value> =
+        c.groups.iter().map(|g| serde_json::to_value(&g.languages).unwrap()).collect();
+    assert_eq!(langs, [serde_json::json!(["zh", "en"]), serde_json::json!(["en"])]);
+}

@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn keywords_skip_stop_words_and_join_stems() {
         let k = keywords(
-            "The leaders discussed fentanyl. Fentanyl flows and the discussion of competition; competing.",
+            "Fentanyl: the leaders discussed fentanyl. Fentanyl flows and the discussion of competition; competing.",
         );
         assert_eq!(k[0].word, "fentanyl");
         assert!(k.iter().all(|w| w.word != "the" && w.word != "and"));
