@@ -126,6 +126,10 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
         if b == "电" && !seg[..p].ends_with('日') {
             continue;
         }
+        // A space after 、 is layout inside a list of offices ("副委员长、 中国…副会长").
+        if b.trim().is_empty() && seg[..p].ends_with('、') {
+            continue;
+        }
         // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
         // after the previous person, or before a state or organisation.
         if b == "和" || b == "及" {
@@ -139,9 +143,13 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     }
     // "、" separates people when a state or organisation follows it ("马立基、以色列外长科恩"), but not the
     // offices of one person ("中共中央政治局委员、中央外办主任").
+    // An office before the 、 lists one person's offices ("全国人大常委会副委员长、中国人民争取和平与裁军协会
+    // 副会长"), not two people.
     for (p, _) in s[best..name_start].match_indices('、') {
         let after = &s[best + p + '、'.len_utf8()..name_start];
-        if g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+        let office_before = g.title_suffix(s[best..best + p].trim_end()).is_some();
+        if !office_before && (g.country_prefix(after.trim_start()).is_some() || g.org_prefix(after).is_some())
+        {
             best = best + p + '、'.len_utf8();
             break;
         }
