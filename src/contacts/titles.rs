@@ -78,7 +78,9 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
 /// A transliterated name with a dot runs on past the state's name it starts with (巴西鲁·法耶 is no 巴西):
 /// the word before its first dot is longer than `len` bytes.
 fn dotted_name_past(rest: &str, len: usize) -> bool {
-    let run = rest.find(|c: char| !is_name_char(c)).map_or(rest, |e| &rest[..e]);
+    // Within a name's length: the run of name characters may be the whole rest of a text.
+    let near = rest.char_indices().nth(16).map_or(rest, |(k, _)| &rest[..k]);
+    let run = near.find(|c: char| !is_name_char(c)).map_or(near, |e| &near[..e]);
     run.find(NAME_DOTS).is_some_and(|d| d > len)
 }
 
