@@ -33,13 +33,13 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
 fn not_a_person(name: &str) -> Option<&'static str> {
     let g = gazetteer::get();
     let name = readout::script::to_simplified(name);
-    if g.cities.iter().any(|c| *c == name) || g.country_names.iter().any(|(c, _)| *c == name) {
+    if g.cities.contains(&name) || g.country_names.iter().any(|(c, _)| *c == name) {
         return Some("a place");
     }
     if g.not_names.time.iter().any(|w| name.starts_with(w.as_str())) {
         return Some("a time word");
     }
-    if g.not_names.noun.iter().any(|w| *w == name) {
+    if g.not_names.noun.contains(&name) {
         return Some("a common noun");
     }
     None

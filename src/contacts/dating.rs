@@ -200,11 +200,17 @@ pub fn headline_from_lead(ctx: &Context, first: &mut Candidate) {
     }
 }
 
-/// Whether an office-holder record is of the office the text gives (none given fits any).
+/// Whether an office-holder record is of an office the text gives (none given fits any): a title may list
+/// several ("全国人大常委会副委员长、和裁会副会长", "国务委员兼外长").
 fn office_fits(title: Option<&str>, office: &str) -> bool {
-    let Some(t) = title else { return true };
+    let Some(title) = title else { return true };
     let last2 = |x: &str| x.chars().rev().take(2).collect::<String>();
-    t.ends_with(office) || office.ends_with(t) || last2(t) == last2(office)
+    // A deputy's office is not the chief's (副总理 ends with 总理).
+    let deputy = |x: &str| x.contains('副');
+    title.split(['、', '兼']).map(str::trim).filter(|t| !t.is_empty()).any(|t| {
+        deputy(t) == deputy(office)
+            && (t.ends_with(office) || office.ends_with(t) || last2(t) == last2(office))
+    })
 }
 
 /// The years the people of a contact held the offices the text gives them (from the office-holder

@@ -26,7 +26,10 @@ const HELD_GAP: usize = 14;
 /// 举行 stands before the verb in its clause, with only the name of what is held between (no punctuation,
 /// no other verb).
 fn held_before(s: &str, c: &Candidate) -> bool {
-    let before = &s[c.clause.start..c.trigger.start];
+    // Only the last few characters: a clause may run on for the whole of a text without punctuation.
+    let clause = &s[c.clause.start..c.trigger.start];
+    let near = clause.char_indices().rev().nth(HELD_GAP + 2).map_or(0, |(k, _)| k);
+    let before = &clause[near..];
     before.rfind("举行").is_some_and(|p| {
         let gap = &before[p + "举行".len()..];
         gap.chars().count() <= HELD_GAP

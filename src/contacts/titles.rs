@@ -3,6 +3,7 @@
 
 use super::mentions::{Article, Side};
 use crate::gazetteer::{self, TitleSide};
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -77,7 +78,9 @@ pub fn read_name(s: &str, i: usize, limit: usize) -> Option<Range<usize>> {
 /// A transliterated name with a dot runs on past the state's name it starts with (巴西鲁·法耶 is no 巴西):
 /// the word before its first dot is longer than `len` bytes.
 fn dotted_name_past(rest: &str, len: usize) -> bool {
-    let run = rest.find(|c: char| !is_name_char(c)).map_or(rest, |e| &rest[..e]);
+    // Within a name's length: the run of name characters may be the whole rest of a text.
+    let near = rest.char_indices().nth(16).map_or(rest, |(k, _)| &rest[..k]);
+    let run = near.find(|c: char| !is_name_char(c)).map_or(near, |e| &near[..e]);
     run.find(NAME_DOTS).is_some_and(|d| d > len)
 }
 
@@ -86,6 +89,12 @@ fn boundaries() -> impl Iterator<Item = &'static str> {
     let g = gazetteer::get();
     g.cues.title_boundary.iter().map(String::as_str).chain(g.verbs.iter().map(|v| v.pattern.as_str()))
 }
+
+/// The boundary words and an automaton finding them.
+static BOUNDARY_AC: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+    let words: Vec<&'static str> = boundaries().collect();
+    (AhoCorasick::new(&words).expect("boundary automaton"), words)
+});
 
 /// For each boundary word, the names, titles and organisations that contain it (computed once).
 static CONTAINERS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
@@ -116,14 +125,23 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
             names.iter().any(|n| seg.match_indices(n.as_str()).any(|(q, _)| q <= p && p < q + n.len()))
         })
     };
-    for b in boundaries() {
+    // Every boundary word of the stretch in one pass of an automaton (a search per word was most of the
+    // work on a text of many names).
+    let (ac, words) = &*BOUNDARY_AC;
+    let hits: Vec<(usize, usize)> =
+        ac.find_overlapping_iter(seg).map(|m| (m.pattern().as_usize(), m.start())).collect();
+    for (i, &b) in words.iter().enumerate() {
         // "电" only ends a dateline; 在/对/为 never end a title's stretch.
         if matches!(b, "在" | "对" | "为") {
             continue;
         }
-        let found = seg.rmatch_indices(b).map(|(p, _)| p).find(|p| !inside_name(*p, b));
+        let found = hits.iter().rev().filter(|h| h.0 == i).map(|h| h.1).find(|p| !inside_name(*p, b));
         let Some(p) = found else { continue };
         if b == "电" && !seg[..p].ends_with('日') {
+            continue;
+        }
+        // A space after 、 is layout inside a list of offices ("副委员长、 中国…副会长").
+        if b.trim().is_empty() && seg[..p].ends_with('、') {
             continue;
         }
         // "和"/"及" join words inside an office ("经济和财政部部长") unless they join two people: right
@@ -139,9 +157,13 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     }
     // "、" separates people when a state or organisation follows it ("马立基、以色列外长科恩"), but not the
     // offices of one person ("中共中央政治局委员、中央外办主任").
+    // An office before the 、 lists one person's offices ("全国人大常委会副委员长、中国人民争取和平与裁军协会
+    // 副会长"), not two people.
     for (p, _) in s[best..name_start].match_indices('、') {
         let after = &s[best + p + '、'.len_utf8()..name_start];
-        if g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+        let office_before = g.title_suffix(s[best..best + p].trim_end()).is_some();
+        if !office_before && (g.country_prefix(after.trim_start()).is_some() || g.org_prefix(after).is_some())
+        {
             best = best + p + '、'.len_utf8();
             break;
         }
