@@ -38,6 +38,9 @@ export interface Meta {
   original_title: string | null;
 }
 
+/** `zh`: a Chinese report; `en`: an English readout (the counterpart's own account). */
+export type Language = "zh" | "en";
+
 export type Kind = "phone_call" | "video_call" | "talks" | "meeting" | "other";
 export type Status = "held" | "planned";
 export type RequestedBy = "counterpart" | "china";
@@ -154,7 +157,7 @@ export interface Report {
   encoding: string;
   script: Script;
   /** `zh`: a Chinese report; `en`: an English readout (the counterpart's own account). */
-  language: "zh" | "en";
+  language: Language;
   meta: Meta;
   /** The article's own paragraphs; every span indexes `body.join("\n")`. */
   body: string[];
@@ -185,6 +188,8 @@ export interface Group {
   event: ContactEvent;
   counterparts: string[];
   topics: string[];
+  /** The languages of its reports: both means the two sides' accounts can be compared. */
+  languages: Language[];
 }
 
 export interface Count {

@@ -525,7 +525,9 @@ fn cli_answers_hostile_inputs_within_the_budget_and_300_mb() {
     w("entities.html", format!("<p>{}会见布林肯。</p>", "&#29579;&#27589;".repeat(n(100_000))));
     w("contacts_paragraph.txt", "王毅同智利外长阿拉芒通电话。".repeat(n(20_000)));
     std::fs::copy(Path::new(SEEDS).join("000_17957999e5caf0d5.txt"), dir.join("zz_good.txt")).unwrap();
-    let timeout = if cfg!(debug_assertions) { "120" } else { "10" };
+    // Wall-clock budget: the slowest of these takes about 3 s of CPU; a loaded 2-core CI box stretches
+    // that several times, and a hang (the bug) never ends, so a wide budget still tells them apart.
+    let timeout = if cfg!(debug_assertions) { "240" } else { "60" };
     let para = "2021年10月13日，国务委员兼外长王毅同智利外长阿拉芒通电话。王毅说，中方愿同智方加强合作。\n";
     let big = scratch("issue9-big").join("twenty_mb.txt");
     std::fs::write(&big, para.repeat(by_build(20 << 20, 1 << 20) / para.len())).unwrap();
