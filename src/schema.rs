@@ -216,6 +216,24 @@ pub struct Topic {
     pub mentions: Vec<Span>,
 }
 
+impl Topic {
+    /// The topics of a lexicon (`(id, label)` in its order) that have mentions (`spans[i]` for the i-th),
+    /// most mentioned first: the Chinese and the English lexicons rank alike.
+    pub fn ranked<'a>(
+        lexicon: impl IntoIterator<Item = (&'a str, &'a str)>,
+        spans: Vec<Vec<Span>>,
+    ) -> Vec<Topic> {
+        let mut out: Vec<Topic> = lexicon
+            .into_iter()
+            .zip(spans)
+            .filter(|(_, sp)| !sp.is_empty())
+            .map(|((id, label), mentions)| Topic { id: id.to_string(), label: label.to_string(), mentions })
+            .collect();
+        out.sort_by_key(|t| std::cmp::Reverse(t.mentions.len()));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

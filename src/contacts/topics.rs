@@ -12,13 +12,5 @@ pub fn topics(doc: &Document) -> Vec<Topic> {
     for m in g.topic_ac.find_iter(s) {
         spans[g.topic_of[m.pattern().as_usize()]].push(doc.span_of_simplified(m.start()..m.end()));
     }
-    let mut out: Vec<Topic> = g
-        .topics
-        .iter()
-        .zip(spans)
-        .filter(|(_, sp)| !sp.is_empty())
-        .map(|(t, sp)| Topic { id: t.id.clone(), label: t.label.clone(), mentions: sp })
-        .collect();
-    out.sort_by_key(|t| std::cmp::Reverse(t.mentions.len()));
-    out
+    Topic::ranked(g.topics.iter().map(|t| (t.id.as_str(), t.label.as_str())), spans)
 }

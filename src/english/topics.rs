@@ -13,13 +13,5 @@ pub fn topics(doc: &Document) -> Vec<Topic> {
     for (r, i) in lx.topic_phrases.find(text, 0..text.len()) {
         spans[i].push(doc.span(r));
     }
-    let mut out: Vec<Topic> = lx
-        .topics
-        .iter()
-        .zip(spans)
-        .filter(|(_, sp)| !sp.is_empty())
-        .map(|(t, sp)| Topic { id: t.id.clone(), label: t.label.clone(), mentions: sp })
-        .collect();
-    out.sort_by_key(|t| std::cmp::Reverse(t.mentions.len()));
-    out
+    Topic::ranked(lx.topics.iter().map(|t| (t.id.as_str(), t.label.as_str())), spans)
 }
