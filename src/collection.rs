@@ -176,7 +176,7 @@ pub fn collect_sources(sources: &[Source]) -> Collection {
 struct Item {
     src: usize,
     idx: usize,
-    kind: String,
+    kind: Kind,
     date: Option<String>,
     cp_names: BTreeSet<String>,
     cp_units: BTreeSet<String>,
@@ -221,11 +221,17 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-fn kind_class(k: &str) -> &str {
+/// The class of a kind within one language: talks and a meeting are one contact told two ways.
+fn kind_class(k: Kind) -> &'static str {
     match k {
-        "talks" | "meeting" => "meeting",
-        other => other,
+        Kind::Talks | Kind::Meeting => "meeting",
+        other => other.as_str(),
     }
+}
+
+/// Kinds that may report one contact: the same class, or either `other` (a banquet, a signing).
+fn kinds_agree(a: Kind, b: Kind, class: fn(Kind) -> &'static str) -> bool {
+    a == Kind::Other || b == Kind::Other || class(a) == class(b)
 }
 
 /// Whether two events are the same contact (the rule in the module header). The [`Collector`]
@@ -238,8 +244,7 @@ fn same_contact(a: &Item, b: &Item) -> bool {
     if a.lang != b.lang {
         return same_contact_across(a, b);
     }
-    let (ka, kb) = (a.kind.as_str(), b.kind.as_str());
-    if ka != "other" && kb != "other" && kind_class(ka) != kind_class(kb) {
+    if !kinds_agree(a.kind, b.kind, kind_class) {
         return false;
     }
     let meet = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_disjoint(y);
@@ -263,9 +268,9 @@ fn same_contact(a: &Item, b: &Item) -> bool {
 }
 
 /// The class of a kind across languages: one side's "call" is often the other's video call.
-fn cross_class(k: &str) -> &str {
+fn cross_class(k: Kind) -> &'static str {
     match k {
-        "phone_call" | "video_call" => "remote",
+        Kind::PhoneCall | Kind::VideoCall => "remote",
         other => kind_class(other),
     }
 }
@@ -288,8 +293,7 @@ fn same_contact_across(a: &Item, b: &Item) -> bool {
     if !a.has_china || !b.has_china || days_apart(da, db).is_none_or(|d| d > 1) {
         return false;
     }
-    let (ka, kb) = (cross_class(&a.kind), cross_class(&b.kind));
-    if ka != "other" && kb != "other" && ka != kb {
+    if !kinds_agree(a.kind, b.kind, cross_class) {
         return false;
     }
     if !a.cn_names.is_empty() && !b.cn_names.is_empty() && a.cn_names.is_disjoint(&b.cn_names) {
@@ -328,7 +332,7 @@ fn cross_keys(it: &Item, filing: bool) -> Vec<String> {
     if !it.has_china || it.cp_names.is_empty() {
         return Vec::new();
     }
-    let class = cross_class(&it.kind);
+    let class = cross_class(it.kind);
     let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
     let buckets: Vec<String> = if filing {
         vec![format!("x:{}:{date}", it.lang.as_str())]
@@ -376,7 +380,7 @@ fn keys(it: &Item, filing: bool) -> Vec<String> {
         (None, Some(p)) => format!("p:{lang}:{p}"),
         (None, None) => return cross_keys(it, filing), // undated and unpublished: never the same as another
     };
-    let class = kind_class(&it.kind);
+    let class = kind_class(it.kind);
     let (kinds, cns) = (kind_keys(class, filing), china_keys(it, filing));
     let names = it.cp_names.iter().take(KEYS_PER_SIDE).map(|n| format!("n:{n}"));
     let mut cps: Vec<String> = names.collect();
@@ -471,7 +475,7 @@ impl Collector {
             let item = Item {
                 src: s,
                 idx,
-                kind: e.kind.as_str().to_string(),
+                kind: e.kind,
                 // A month-day without a year is undated here: the same month-day of two years is not
                 // one contact.
                 date: e.full_date().map(str::to_string),

@@ -309,8 +309,8 @@ fn weak_match<'a>(r: &Input, en: impl Iterator<Item = &'a Input>) -> Option<Stri
             return None;
         }
         let theirs: BTreeSet<&str> = en.iter().flat_map(|x| x.topics.iter().map(|t| t.id.as_str())).collect();
-        let lx = lexicon::get();
-        let mine = lx.topics_zh(&format!("{headline}\n{lead}"));
+        let text = crate::script::to_simplified(&format!("{headline}\n{lead}"));
+        let mine = crate::gazetteer::get().topic_ids(&text);
         if !mine.iter().any(|t| theirs.contains(t)) {
             return None;
         }

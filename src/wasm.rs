@@ -124,22 +124,17 @@ impl Collector {
 #[wasm_bindgen(js_name = csvWords)]
 pub fn csv_words(lang: &str) -> String {
     use crate::export::{label, Lang, COLUMNS};
+    use crate::schema::{Kind, RequestedBy, Status};
     let lang = if lang == "zh" { Lang::Zh } else { Lang::En };
     let columns: Vec<[&str; 2]> = COLUMNS.iter().map(|c| [c.id, c.header(lang)]).collect();
-    let codes = [
-        "phone_call",
-        "video_call",
-        "talks",
-        "meeting",
-        "other",
-        "held",
-        "planned",
-        "counterpart",
-        "china",
-        "true",
-        "false",
-    ];
-    let labels: std::collections::BTreeMap<&str, &str> = codes.iter().map(|c| (*c, label(c, lang))).collect();
+    // Every coded value the CSV writes: the schema's closed sets and yes/no.
+    let codes = Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .chain(Status::ALL.iter().map(|s| s.as_str()))
+        .chain(RequestedBy::ALL.iter().map(|r| r.as_str()))
+        .chain(["true", "false"]);
+    let labels: std::collections::BTreeMap<&str, &str> = codes.map(|c| (c, label(c, lang))).collect();
     serde_json::json!({ "columns": columns, "labels": labels }).to_string()
 }
 

@@ -2,6 +2,8 @@
 //! when ../shared/compare is present, the figures of issue #13 on the White House readouts and their
 //! Chinese counterparts (skipped with a note when it is absent).
 
+mod shared;
+
 use readout::compare::{compare, to_csv, to_markdown, Comparison, Input};
 use readout::{analyze, Options};
 use std::path::{Path, PathBuf};
@@ -150,14 +152,11 @@ fn cli_compare_prints_one_object_per_contact() {
 // ---- issue #13's figures on shared/compare (present on the project's machines, not in the repo) ----
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let p = if p.join("compare/pairs.jsonl").exists() { p } else { PathBuf::from("/work/shared") };
-    if p.join("compare/pairs.jsonl").exists() {
-        Some(p)
-    } else {
+    let p = shared::folder("compare/pairs.jsonl");
+    if p.is_none() {
         eprintln!("note: shared/compare is absent; the figures of issue #13 are not checked");
-        None
     }
+    p
 }
 
 fn pairs(root: &Path) -> Vec<serde_json::Value> {

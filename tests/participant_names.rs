@@ -4,16 +4,14 @@
 //! Set `READOUT_SHARED` to point elsewhere. Absent, the test says so and checks the seeds only.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod shared;
+
 use readout::gazetteer;
 use std::path::{Path, PathBuf};
 
-/// The shared folder: `READOUT_SHARED`, else `../shared` from this checkout or from its worktree folder.
+/// The shared folder with the corpus (see `tests/shared`).
 fn shared() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("READOUT_SHARED") {
-        return Some(PathBuf::from(p));
-    }
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors().skip(1).take(2).map(|a| a.join("shared")).find(|p| p.join("corpus").is_dir())
+    shared::folder("corpus")
 }
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {

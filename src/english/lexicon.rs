@@ -1,6 +1,7 @@
 //! The English word lists (`data/*_en.tsv`, the English column of `data/topics.tsv`,
 //! `data/characterisation.tsv`), loaded once into automata that match whole words, case-insensitively.
 
+use crate::gazetteer::{field as col, rows};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -78,24 +79,11 @@ pub struct Lexicon {
     pub speech_phrases: Phrases,
     pub topics: Vec<TopicEn>,
     pub topic_phrases: Phrases,
-    /// The Chinese terms of the same topics (simplified script; Chinese has no word boundaries).
-    pub topic_zh: AhoCorasick,
-    pub topic_zh_of: Vec<usize>,
     pub characterisation: Vec<Characterisation>,
     pub char_phrases: Phrases,
     /// Country codes; `country_phrases` finds their English names.
     pub countries: Vec<String>,
     pub country_phrases: Phrases,
-}
-
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
-}
-
-fn col<'a>(r: &[&'a str], i: usize) -> &'a str {
-    r.get(i).copied().unwrap_or("")
 }
 
 fn load() -> Lexicon {
@@ -124,15 +112,6 @@ fn load() -> Lexicon {
         topic_rows.iter().enumerate().flat_map(|(i, r)| col(r, 3).split('|').map(move |t| (i, t))),
     );
 
-    let (mut zh_terms, mut topic_zh_of) = (Vec::new(), Vec::new());
-    for (i, r) in topic_rows.iter().enumerate() {
-        for t in col(r, 2).split('|').filter(|t| !t.is_empty()) {
-            zh_terms.push(t.to_string());
-            topic_zh_of.push(i);
-        }
-    }
-    let topic_zh =
-        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&zh_terms).expect("automaton");
     let char_rows: Vec<Vec<&str>> = rows(include_str!("../../data/characterisation.tsv")).collect();
     let characterisation: Vec<Characterisation> = char_rows
         .iter()
@@ -157,27 +136,10 @@ fn load() -> Lexicon {
         speech_phrases,
         topics,
         topic_phrases,
-        topic_zh,
-        topic_zh_of,
         characterisation,
         char_phrases,
         countries,
         country_phrases,
-    }
-}
-
-impl Lexicon {
-    /// Topic ids a Chinese text mentions (any script).
-    pub fn topics_zh(&self, text: &str) -> Vec<&str> {
-        let s = crate::script::to_simplified(text);
-        let mut out: Vec<&str> = Vec::new();
-        for m in self.topic_zh.find_iter(&s) {
-            let id = self.topics[self.topic_zh_of[m.pattern().as_usize()]].id.as_str();
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        out
     }
 }
 

@@ -131,13 +131,15 @@ pub struct Gazetteer {
     pub topic_of: Vec<usize>,
 }
 
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+/// The rows of a data file: tab-separated fields, trimmed; blank lines and `#` comments skipped.
+pub(crate) fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
 }
 
-fn field<'a>(row: &[&'a str], i: usize) -> &'a str {
+/// Field `i` of a row, empty when the row is shorter.
+pub(crate) fn field<'a>(row: &[&'a str], i: usize) -> &'a str {
     row.get(i).copied().unwrap_or("")
 }
 
@@ -486,6 +488,18 @@ impl Gazetteer {
     }
 
     /// The city that starts `s`, longest match.
+    /// Topic ids a text in simplified script mentions, in the order of their first mention.
+    pub fn topic_ids(&self, simplified: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.topic_ac.find_iter(simplified) {
+            let id = self.topics[self.topic_of[m.pattern().as_usize()]].id.as_str();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
     pub fn city_prefix(&self, s: &str) -> Option<&str> {
         if !ENDS.city.may_start(s) {
             return None;

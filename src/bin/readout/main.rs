@@ -16,7 +16,7 @@ mod names;
 mod read;
 mod run;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use readout::collection::{Collector, Source};
 use readout::export::{CsvWriter, Lang};
@@ -38,6 +38,45 @@ struct Cli {
 enum LangArg {
     En,
     Zh,
+}
+
+/// The files to read and how: the options `analyze` and `compare` share.
+#[derive(Args)]
+struct Batch {
+    /// Refuse files larger than this many bytes with a too_large error (default 20 MiB). Never
+    /// more than this is read, whatever the file's size claims. Raise it for very large saved
+    /// pages; work stays bounded by the size.
+    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
+    max_bytes: usize,
+    /// Give up on a file after this many seconds (reading and analysis; fractions allowed):
+    /// it is reported with a timeout error and the batch goes on. 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    timeout: f64,
+    /// Files analyzed at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    jobs: Option<usize>,
+    /// With '-': the list on stdin is separated by NUL bytes (as `find -print0` writes), not
+    /// newlines, so names may hold newlines.
+    #[arg(short = '0', long)]
+    null: bool,
+    /// Article files or folders, in the order given; '-' reads a list of paths from stdin, one
+    /// per line.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    paths: Vec<PathBuf>,
+}
+
+impl Batch {
+    /// The inputs and the batch settings: `-j 0` or none is one per core, `--timeout 0` no limit.
+    fn split(self) -> (inputs::Inputs, run::Settings) {
+        let jobs = self
+            .jobs
+            .filter(|&j| j > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let timeout =
+            (self.timeout > 0.0 && self.timeout.is_finite()).then(|| Duration::from_secs_f64(self.timeout));
+        let opts = Options { max_bytes: self.max_bytes, ..Options::default() };
+        (inputs::Inputs::new(self.paths, self.null), run::Settings { jobs, timeout, opts })
+    }
 }
 
 #[derive(Subcommand)]
@@ -88,26 +127,8 @@ enum Command {
         /// Language of the CSV headers and values (kinds as words).
         #[arg(long, value_enum, default_value = "en", value_name = "LANG")]
         lang: LangArg,
-        /// Refuse files larger than this many bytes with a too_large error (default 20 MiB). Never
-        /// more than this is read, whatever the file's size claims. Raise it for very large saved
-        /// pages; work stays bounded by the size.
-        #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
-        max_bytes: usize,
-        /// Give up on a file after this many seconds (reading and analysis; fractions allowed):
-        /// it is reported with a timeout error and the batch goes on. 0 means no limit.
-        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
-        timeout: f64,
-        /// Files analyzed at once (default: one per core).
-        #[arg(short = 'j', long = "jobs", value_name = "N")]
-        jobs: Option<usize>,
-        /// With '-': the list on stdin is separated by NUL bytes (as `find -print0` writes), not
-        /// newlines, so names may hold newlines.
-        #[arg(short = '0', long)]
-        null: bool,
-        /// Article files or folders to analyze, in the order given; '-' reads a list of paths from
-        /// stdin, one per line.
-        #[arg(required = true, value_name = "FILE|DIR|-")]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        batch: Batch,
     },
     /// Compare the two sides' readouts of each contact: print one JSON object per contact reported in
     /// both languages (a Chinese report and the counterpart's English readout, e.g. the White House's).
@@ -128,37 +149,16 @@ enum Command {
         /// Print a CSV table, one row per point compared (group, date, kind, aspect, key, en, zh).
         #[arg(long)]
         csv: bool,
-        #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
-        max_bytes: usize,
-        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
-        timeout: f64,
-        #[arg(short = 'j', long = "jobs", value_name = "N")]
-        jobs: Option<usize>,
-        #[arg(short = '0', long)]
-        null: bool,
-        /// Article files or folders, in both languages; '-' reads a list of paths from stdin.
-        #[arg(required = true, value_name = "FILE|DIR|-")]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        batch: Batch,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Analyze {
-            jsonl: _,
-            pretty,
-            collection,
-            csv,
-            lang,
-            max_bytes,
-            timeout,
-            jobs,
-            null,
-            paths,
-        } => {
-            let settings = settings(jobs, timeout, max_bytes);
-            let inputs = inputs::Inputs::new(paths, null);
+        Command::Analyze { jsonl: _, pretty, collection, csv, lang, batch } => {
+            let (inputs, settings) = batch.split();
             let lang = match lang {
                 LangArg::En => Lang::En,
                 LangArg::Zh => Lang::Zh,
@@ -174,20 +174,11 @@ fn main() -> ExitCode {
             };
             analyze(inputs, &settings, mode)
         }
-        Command::Compare { pretty, csv, max_bytes, timeout, jobs, null, paths } => {
-            let settings = settings(jobs, timeout, max_bytes);
-            compare(inputs::Inputs::new(paths, null), &settings, pretty, csv)
+        Command::Compare { pretty, csv, batch } => {
+            let (inputs, settings) = batch.split();
+            compare(inputs, &settings, pretty, csv)
         }
     }
-}
-
-/// The batch settings from the options: `-j 0` or none is one per core, `--timeout 0` no limit.
-fn settings(jobs: Option<usize>, timeout: f64, max_bytes: usize) -> run::Settings {
-    let jobs = jobs
-        .filter(|&j| j > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let timeout = (timeout > 0.0 && timeout.is_finite()).then(|| Duration::from_secs_f64(timeout));
-    run::Settings { jobs, timeout, opts: Options { max_bytes, ..Options::default() } }
 }
 
 /// `readout compare`: every file read, then the comparisons printed.
