@@ -118,6 +118,32 @@ impl Collector {
     }
 }
 
+/// The two sides' accounts of each contact among `reports_json` (a JSON array of reports as
+/// `analyzeJson` writes them), compared (`crate::compare`). Returns JSON: `{ comparisons, markdown,
+/// csv, chars_per_word }`, the comparisons as `readout compare` prints them, each one's Markdown table
+/// (same order), the CSV of all and the characters-per-word rate the normalised length uses: the page's
+/// view, its copy and its exports come from one call. The page passes one group's reports: `group`, its
+/// number in the page's whole collection, replaces the number the comparison gets among those reports
+/// alone, so the exports number it as the page's CSV and the CLI do.
+#[wasm_bindgen(js_name = compareReports)]
+pub fn compare_reports(reports_json: &str, group: Option<usize>) -> Result<String, JsValue> {
+    let inputs: Vec<crate::compare::Input> = serde_json::from_str(reports_json)
+        .map_err(|e| js_error("parse", &format!("the reports to compare could not be read: {e}")))?;
+    let mut comparisons = crate::compare::compare(&inputs);
+    if let Some(g) = group {
+        comparisons.iter_mut().for_each(|c| c.group = g);
+    }
+    let markdown: Vec<String> = comparisons.iter().map(crate::compare::to_markdown).collect();
+    let csv = crate::compare::to_csv(&comparisons);
+    serde_json::to_string(&serde_json::json!({
+        "comparisons": comparisons,
+        "markdown": markdown,
+        "csv": csv,
+        "chars_per_word": crate::compare::CHARS_PER_WORD,
+    }))
+    .map_err(|e| js_error("internal", &format!("the comparison could not be written as JSON: {e}")))
+}
+
 /// The CSV's columns (`[id, header]`) and the words for coded values (`kind`, `status`,
 /// `requested_by`, yes/no) in `lang` (`en` or `zh`), as JSON, from `src/export.rs`: the page writes
 /// its CSV rows (in its order, filtered, with failed files) with the same table as the CLI's `--csv`.

@@ -170,7 +170,7 @@ function entryOf(item) {
     : { name: item.name, error: item.error };
   // `file` is the item's number: unique even when two dropped files share a name.
   const source = item.status === 'ok'
-    ? { file: String(item.seq), meta: { outlet: obj(s.meta).outlet ?? null, published: obj(s.meta).published ?? null }, events: arr(s.events), topics: arr(s.topics) }
+    ? { file: String(item.seq), language: s.language, meta: { outlet: obj(s.meta).outlet ?? null, published: obj(s.meta).published ?? null }, events: arr(s.events), topics: arr(s.topics) }
     : null;
   return { seq: item.seq, row, source };
 }

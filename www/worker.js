@@ -1,8 +1,9 @@
 // A worker of the page. Role 'analyze': one file at a time through the wasm analyzer. Role 'collect':
 // keeps every report's contacts in the wasm Collector, answers only the latest snapshot request (stale
-// ones are dropped), sends the page what changed, and writes the CSV export.
+// ones are dropped), sends the page what changed, writes the CSV export and compares the two sides' reports
+// of a contact (an export of kind 'compare').
 // The page compiles the wasm once and sends the module here (see engine.js: initMessage).
-import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector, csvWords } from './pkg/readout.js';
+import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector, csvWords, compareReports } from './pkg/readout.js';
 import { WARM_UP } from './warmup.js';
 import { csvParts } from './csv.js';
 
@@ -109,7 +110,7 @@ function summarize(r) {
   for (const p of body) chars += p.length;
   const len = (v) => (Array.isArray(v) ? v.length : 0);
   return {
-    file: r.file, format: r.format, encoding: r.encoding, script: r.script, readout: r.readout, meta: r.meta,
+    file: r.file, language: r.language, format: r.format, encoding: r.encoding, script: r.script, readout: r.readout, meta: r.meta,
     warnings: r.warnings, events: r.events, topics: (r.topics || []).map((t) => ({ id: t.id, label: t.label, mentions: [] })),
     // The summary's sentences (strings, or { text }), for the CSV.
     sentences: (r.terms?.summary || []).map((s) => (typeof s === 'string' ? s : String(s?.text ?? ''))),
@@ -280,6 +281,21 @@ async function exportBlob(kind, seqs, onlyList, patches, lang) {
     if (patches?.[s]) return jsons.get(s).text().then((j) => JSON.stringify({ ...JSON.parse(j), events: patches[s], corrected: true }));
     return jsons.get(s).text();
   };
+  if (kind === 'compare') {
+    // The whole reports (bodies, statements, topics' mentions): only this worker holds them all.
+    // An error is the answer (the export queue goes on): the page shows it in the comparison view.
+    let out;
+    try {
+      const lines = await Promise.all(seqs.filter((s) => !rows.get(s).error).map(line));
+      // The group's number in the whole collection (timeline order, as the CSV export numbers it).
+      const mine = new Set(seqs.map(String));
+      const group = current().groups.findIndex((g) => g.members.some((m) => mine.has(m.file)));
+      out = compareReports(`[${lines.join(',')}]`, group < 0 ? undefined : group);
+    } catch (e) {
+      out = JSON.stringify({ error: { name: e?.name || 'Error', message: String(e?.message || e) } });
+    }
+    return new Blob([out], { type: 'application/json' });
+  }
   const json = kind === 'json';
   const parts = [];
   let chunk = json ? '[\n' : '';
@@ -310,7 +326,7 @@ function delta(c) {
       key, date: g.date ?? null, kind: g.kind, files: g.files, outlets: g.outlets,
       members: g.members.map((m) => [Number(m.file), m.event]),
       rep: [Number(g.representative.file), g.representative.event],
-      counterparts: g.counterparts, topics: g.topics,
+      counterparts: g.counterparts, topics: g.topics, languages: g.languages,
     };
     const sig = JSON.stringify(slim);
     next.set(key, sig);
