@@ -21,6 +21,7 @@ import { contentHash } from './hash.js';
 import { applyCorrections } from './correct.js';
 import { Session, sessionFile, readSessionFile } from './session.js';
 import { download } from './export.js';
+import { CompareView } from './compare.js';
 
 const state = createState();
 const { stats } = state;
@@ -67,6 +68,9 @@ ui.setRange = (from, to) => {
   filterChanged();
 };
 const article = new ArticleView(state, ui);
+// The two sides' readouts of a contact, from the badge on its group (table.js).
+const compareView = new CompareView(state, collection);
+ui.compare = (key) => compareView.open(key);
 const corpus = new Corpus(state);
 const kwic = new Kwic(state, corpus, (item, span) => select(item, true, span));
 corpus.onReady = () => {
@@ -588,6 +592,7 @@ function switchLang() {
   overview.counts();
   overview.render(true);
   renderProgress();
+  compareView.languageChanged();
   // The article is redrawn after the next frame has shown the switch.
   requestAnimationFrame(() => setTimeout(() => state.selected && article.render(state.selected)));
 }

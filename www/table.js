@@ -291,6 +291,7 @@ export class Tables {
       h('td', { class: 'c-file' },
         h('button', { type: 'button', class: 'reports', tabindex: '-1', 'aria-expanded': String(open), 'aria-controls': id, onclick: toggle },
           h('span', { class: 'chev', 'aria-hidden': 'true' }, open ? '▾' : '▸'), files === 1 ? t('reported_by_1') : t('reported_by', { n: files })),
+        compareBadge(g, this.ui),
         arr(g.outlets).length ? h('span', { class: 'outlets' }, bdi(arr(g.outlets).join('、'))) : null),
       h('td', { class: 'c-title', title }, bdi(title)),
       kindCell(e),
@@ -316,6 +317,14 @@ export class Tables {
     this.groups.invalidateAll();
   }
 }
+
+/**
+ * Reports of both sides (Chinese and English): a badge that opens their comparison (compare.js). A tab
+ * stop of its own, so the keyboard reaches it; the row's click ignores clicks on buttons.
+ */
+const compareBadge = (g, ui) => (arr(g.languages).length > 1
+  ? h('button', { type: 'button', class: 'cmp-badge', title: t('cmp_badge_title'), onclick: () => ui.compare(g.key) }, t('cmp_badge'))
+  : null);
 
 /** A file listed below the groups: no contact, or failed. */
 const isRest = (item) => item.status === 'error' || (item.status === 'ok' && !arr(item.summary.events).length);
