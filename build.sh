@@ -133,7 +133,9 @@ screenshots() {
   if [ "$missing" = 1 ]; then
     log "taking the screenshots (browser tests of the page)"
     [ -f www/pkg/readout_bg.wasm ] || build_wasm
+    [ -x target/release/readout ] || cargo build --release --bin readout # compare.test.mjs checks the page against it
     node --test tests/e2e/page.test.mjs
+    node --test tests/e2e/compare.test.mjs
   fi
   mkdir -p docs/screenshots
   for n in $names; do cp "$src/$n" docs/screenshots/; echo "docs/screenshots/$n"; done

@@ -2,6 +2,7 @@
 // by playwright-core (no browser download), the seeds, and the CLI's JSON for the same files.
 import { mkdtemp, mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,4 +172,12 @@ export async function openPage({ browser, server }, { query = '', view = 'files'
   await page.goto(server.url + query);
   await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0, null, { timeout: 60000 });
   return { page, log };
+}
+
+/** axe-core's violations of the given impacts on the page as it is now, one line each (none: []). */
+export async function axeViolations(page, impacts = ['serious', 'critical']) {
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  return violations.filter((v) => impacts.includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
