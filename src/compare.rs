@@ -350,24 +350,16 @@ fn sentences(r: &Input) -> Vec<(std::ops::Range<usize>, String)> {
             .into_iter()
             .map(|s| (s.range.clone(), text[s.range].to_string()))
             .collect(),
-        Language::Zh => {
-            let mut out = Vec::new();
-            let mut start = 0;
-            for (i, c) in text.char_indices() {
-                if matches!(c, '。' | '！' | '？' | '\n' | '；') {
-                    let end = i + c.len_utf8();
-                    let s = text[start..end].trim();
-                    if !s.is_empty() {
-                        out.push((start..end, s.trim_end_matches('\n').to_string()));
-                    }
-                    start = end;
-                }
-            }
-            if !text[start..].trim().is_empty() {
-                out.push((start..text.len(), text[start..].trim().to_string()));
-            }
-            out
-        }
+        // The contacts stage's splitter (。！？； with closing quotes), so evidence is cut as events are.
+        Language::Zh => crate::contacts::text::sentences(&text)
+            .into_iter()
+            .map(|s| {
+                let (start, end) =
+                    crate::terms::summary::without_dateline(&text, (s.range.start, s.range.end));
+                (s.range, text[start..end].trim().to_string())
+            })
+            .filter(|(_, s)| !s.is_empty())
+            .collect(),
     }
 }
 
@@ -565,8 +557,8 @@ pub fn to_csv(comparisons: &[Comparison]) -> String {
                 c.kind.as_str(),
                 aspect,
                 key,
-                &en,
-                &zh,
+                &crate::export::cell(&en),
+                &crate::export::cell(&zh),
             ]);
         };
         let get =

@@ -215,7 +215,7 @@ fn event_value(e: &Event, id: &str, lang: Lang) -> Option<String> {
 
 /// A cell a spreadsheet shows as text: a leading `=`, `+`, `-`, `@`, tab or CR would make it a
 /// formula (CSV injection), so such a cell starts with `'`.
-fn cell(v: &str) -> String {
+pub fn cell(v: &str) -> String {
     if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {

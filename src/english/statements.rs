@@ -89,7 +89,15 @@ pub fn statements(
                 });
             }
         }
-        if verb.tone == "agreement" && side == "both" {
+        // "The two sides welcomed progress and agreed to…": an agreement verb later in a joint
+        // subject's sentence is still what both agreed.
+        let agreed = verb.tone == "agreement"
+            || lx
+                .speech_phrases
+                .find(text, s.range.clone())
+                .iter()
+                .any(|(_, j)| lx.speech[*j].tone == "agreement");
+        if agreed && side == "both" {
             let kind = if text[s.range.clone()].contains("signed") {
                 AgreementKind::Signed
             } else {

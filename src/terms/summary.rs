@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 /// An agency dateline opening a sentence: 新华社北京10月13日电, 新华社联合国9月18日电（记者毛磊）.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^，。！？\s]{2,16}?\d{1,2}月\d{1,2}日电(?:[（(][^）)\n]{0,30}[）)])?\s*").unwrap()
+    Regex::new(r"^[^，。！？\s]{2,16}?\d{1,2}月\d{1,2}日[电電](?:[（(][^）)\n]{0,30}[）)])?\s*").unwrap()
 });
 
 /// Sentences shorter than this (in characters) say too little to summarise an article.
@@ -111,8 +111,9 @@ pub fn summarize(
     contact.into_iter().chain(picked).map(|i| without_dateline(text, sents[i])).collect()
 }
 
-/// The sentence without an agency dateline before it (the dateline is not what happened).
-fn without_dateline(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+/// The sentence without an agency dateline before it (the dateline is not what happened). Shared
+/// with the comparison, which quotes sentences as evidence.
+pub fn without_dateline(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     match DATELINE.find(&text[start..end]) {
         Some(m) if start + m.end() < end => (start + m.end(), end),
         _ => (start, end),
