@@ -4,9 +4,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { withBrowser, openPage, seedFiles, seedNames, cliReports, dropFiles, waitBatch, shot, SEEDS_DIR, OUT } from './helpers.mjs';
+import { withBrowser, openPage, seedFiles, seedNames, cliReports, dropFiles, waitBatch, shot, SEEDS_DIR, OUT, ROOT } from './helpers.mjs';
 import { readouts } from './gen.mjs';
 
 const ctx = withBrowser();
@@ -478,6 +479,26 @@ test('find folds scripts: a simplified query finds traditional text shown as wri
   const shown = await page.evaluate(() => [...readout.state.shown.seqs].map((s) => readout.state.bySeq.get(s).name));
   const files = await page.locator('#kwic .kwic-list li').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.file))]);
   assert.deepEqual(files, shown);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('the CSV\'s file column is escaped like the CLI\'s: commas, quotes, a formula sign, invisible characters shown', async () => {
+  const names = ['a,"b"\u202etxt.exe.txt', '=1+2 \u200bx.txt'];
+  const seed = seedFiles()[0].buffer;
+  const files = names.map((name, i) => ({ name, mimeType: 'text/plain', buffer: Buffer.concat([seed, Buffer.from(`\n（${i}）`)]) }));
+  const dir = path.join(OUT, 'csv-names');
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(path.join(dir, f.name), f.buffer);
+  const cliText = spawnSync(path.join(ROOT, 'target/release/readout'), ['analyze', '--csv', ...names], { cwd: dir, encoding: 'utf8' }).stdout;
+  const { page, log } = await loaded(files);
+  const pageText = await download(page, 'csv');
+  // Byte for byte the CLI's rows (the page writes the same columns in the same order).
+  const lines = (t) => t.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+  assert.deepEqual(lines(pageText), lines(cliText));
+  const cells = parseCsv(pageText).slice(1).map((r) => r[0]);
+  assert.ok(cells.includes('a,"b"\\u{202e}txt.exe.txt'), cells.join(' | '));
+  assert.ok(cells.includes("'=1+2 \\u{200b}x.txt"), cells.join(' | '));
   assert.deepEqual(log.errors, []);
   await page.close();
 });
