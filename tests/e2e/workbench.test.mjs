@@ -632,6 +632,10 @@ test('the Chinese interface has no English label left', async () => {
   await page.press('#find', 'Enter');
   await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-counterpart button.cbar >> nth=0');
+  // A group open and a merge begun: its buttons and the merge bar in Chinese too.
+  await page.locator('#groups tbody.group button.reports').first().click();
+  await page.locator('#groups tbody.group .merge-btn').first().click();
+  await page.locator('#merge-bar').waitFor();
   const left = await englishLeft(page);
   assert.deepEqual(left, []);
   // Sources and highlight tooltips in Chinese; counts without "1 files".
@@ -668,6 +672,11 @@ test('axe-core: no serious or critical violation (empty page, overview, article,
   await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-kind button.cbar >> nth=0');
   await check('filtered, with occurrences');
+  await page.locator('#groups tbody.group button.reports').first().click();
+  await page.locator('#groups tbody.group .merge-btn').first().click();
+  await page.locator('#merge-bar').waitFor();
+  await check('a group open, merging');
+  await page.click('#merge-bar button');
   await page.click('#lang');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await check('Chinese');
