@@ -9,6 +9,8 @@
 // takes both groups' keys; a split leaves keys that only the core can tell (names folded to simplified
 // script, states from titles), so each member concerned is collected alone by the core (`alone(m)`).
 
+import { countGroups, knownCounts } from './counts.js';
+
 const memberKey = (m) => `${m.file}:${m.event}`;
 
 /** Dated groups by date, undated last; ties keep their order (Array.prototype.sort is stable). */
@@ -89,33 +91,6 @@ export function regroup(c, ops, alone) {
   }
   groups.sort(byDate);
   groups.forEach((g, i) => { g.id = i; });
-  return { ...c, groups, timeline: groups.map((g) => g.id), ...countsOf(groups, c) };
-}
-
-/** Counts as the core makes them: per key its groups and their reports, most groups first. */
-function countsOf(groups, c) {
-  const known = new Map();
-  for (const list of [c.by_counterpart, c.by_topic, c.by_kind]) for (const x of list || []) known.set(`${x.category === 'topic' || x.category === 'kind' ? x.category : 'cp'}|${x.key}`, x);
-  const tally = (m, ns, key, category) => (n) => {
-    let x = m.get(key);
-    if (!x) {
-      const k = known.get(`${ns}|${key}`);
-      const cut = key.indexOf(':');
-      x = { key, category: k?.category ?? category ?? (cut > 0 ? key.slice(0, cut) : 'other'), label: k?.label ?? (cut > 0 ? key.slice(cut + 1) : key), groups: 0, reports: 0 };
-      m.set(key, x);
-    }
-    x.groups++;
-    x.reports += n;
-  };
-  const cp = new Map();
-  const tp = new Map();
-  const kd = new Map();
-  for (const g of groups) {
-    const n = g.members.length;
-    for (const k of g.counterparts || []) tally(cp, 'cp', k)(n);
-    for (const k of g.topics || []) tally(tp, 'topic', k, 'topic')(n);
-    tally(kd, 'kind', g.kind, 'kind')(n);
-  }
-  const sorted = (m) => [...m.values()].sort((a, b) => b.groups - a.groups || b.reports - a.reports || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { by_counterpart: sorted(cp), by_topic: sorted(tp), by_kind: sorted(kd) };
+  const cut = (key) => (key.indexOf(':') > 0 ? key.slice(0, key.indexOf(':')) : 'other');
+  return { ...c, groups, timeline: groups.map((g) => g.id), ...countGroups(groups, knownCounts(c), cut) };
 }
