@@ -303,6 +303,8 @@ export class Tables {
       h('td', { class: 'c-file' },
         h('button', { type: 'button', class: 'reports', tabindex: '-1', 'aria-expanded': String(open), 'aria-controls': id, onclick: toggle },
           h('span', { class: 'chev', 'aria-hidden': 'true' }, open ? '▾' : '▸'), files === 1 ? t('reported_by_1') : t('reported_by', { n: files })),
+        // A contact corrected by hand (a field, or its grouping) says so in the table too.
+        members.some((x) => obj(arr(x.item.summary?.events)[x.event]).corrected) ? h('span', { class: 'badge corrected g-corrected' }, t('corrected')) : null,
         this.mergeFrom && this.mergeFrom !== key ? h('button', { type: 'button', class: 'merge-here', onclick: (ev) => {
           ev.stopPropagation();
           const from = this.mergeFrom;

@@ -404,6 +404,8 @@ test('groups by hand: a report split off and two contacts merged follow into the
   assert.notEqual(col(byFile('g/a1.txt'), 'Group'), col(byFile('g/a2.txt'), 'Group'), 'split: two group ids');
   assert.equal(col(byFile('g/a2.txt'), 'Corrected'), 'yes');
   assert.equal(col(byFile('g/b.txt'), 'Corrected'), 'no');
+  assert.equal(await page.locator(`#groups tbody[data-group="${await key('g/a2.txt')}"] .g-corrected`).count(), 1, 'the table marks it');
+  assert.equal(await page.locator(`#groups tbody[data-group="${await key('g/b.txt')}"] .g-corrected`).count(), 0);
 
   // Merge: "Merge with…" on b's group, "Merge here" on a1's.
   await page.click(`#groups tbody[data-group="${await key('g/b.txt')}"] button.reports`);
@@ -423,6 +425,10 @@ test('groups by hand: a report split off and two contacts merged follow into the
   const jsonl = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(jsonl.find((r) => r.file === 'g/a2.txt').events[0].grouping, 'split');
   assert.equal(jsonl.find((r) => r.file === 'g/b.txt').events[0].grouping, 'merged');
+  // The card of the report split off says it was regrouped by hand.
+  await page.click(`#groups tbody[data-group="${await key('g/a2.txt')}"] tr.g-row`, { position: { x: 400, y: 10 } });
+  await page.locator('#detail article[data-file="g/a2.txt"][data-ready]').waitFor();
+  assert.match(await page.locator('#detail .event[data-event="0"] .corrected-note').textContent(), /Grouping/);
   await shot(page, 'groups-by-hand');
 
   // A reload restores the grouping; the session file carries it to a new session.
