@@ -164,6 +164,14 @@ pub fn csv_words(lang: &str) -> String {
     serde_json::json!({ "columns": columns, "labels": labels }).to_string()
 }
 
+/// `text` in simplified script, one UTF-16 unit for one (the core's view, `script::to_simplified`,
+/// only swaps BMP characters for BMP characters), so the page's find can match either script and
+/// still show each occurrence where it stands in the text as written.
+#[wasm_bindgen(js_name = toSimplified)]
+pub fn to_simplified(text: &str) -> String {
+    crate::script::to_simplified(text)
+}
+
 /// A memory budget for the analysis: the page sets it (`?memoryMb=`), and any allocation that would
 /// take the live heap over it fails as if memory had run out. Either way the failed request's size is
 /// kept, so the worker can tell an out-of-memory trap (`RuntimeError: unreachable` in JS) from a panic.

@@ -18,7 +18,7 @@ import { setupDrop, setupPickers, setupSamples, pasted } from './input.js';
 import { matcher, countsOf, timelineOf, chipLabel, chinaNames } from './filter.js';
 import { Corpus, Kwic } from './search.js';
 import { contentHash } from './hash.js';
-import { applyCorrections } from './correct.js';
+import { applyCorrections, mergeGroups, splitMember, groupOps } from './correct.js';
 import { Session, sessionFile, readSessionFile } from './session.js';
 import { download } from './export.js';
 import { CompareView } from './compare.js';
@@ -45,6 +45,13 @@ const ui = {
   changed: () => schedule(),
   correct: (item, i, values) => correct(item, i, values),
   dropFile: (item) => dropFile(item),
+  // Grouping by hand: the reps of two groups linked, or one member split off (correct.js).
+  mergeGroups: (a, b) => {
+    const rep = (k) => { const g = state.coll.groups.get(k); return g && [state.bySeq.get(g.rep[0]), g.rep[1]]; };
+    const [ra, rb] = [rep(a), rep(b)];
+    if (ra?.[0] && rb?.[0]) regroupBy(mergeGroups(state.corrections, ra, rb));
+  },
+  splitMember: (item, ev) => regroupBy(splitMember(state.corrections, [item, ev])),
 };
 const store = new Session();
 
@@ -59,6 +66,7 @@ const collection = new Collection(state, {
   },
   onError: (msg) => showEngineStatus(() => t('err_init', { msg }), true),
 });
+collection.grouping = () => groupOps(state);
 const pool = new Pool(MAX_WORKERS, stats, showEngineStatus, () => collection.port());
 const tables = new Tables(state, ui);
 const overview = new Overview(state, ui);
@@ -72,6 +80,7 @@ const article = new ArticleView(state, ui);
 const compareView = new CompareView(state, collection);
 ui.compare = (key) => compareView.open(key);
 const corpus = new Corpus(state);
+corpus.folder = (q) => collection.fold(q); // a query in simplified script, from the collection worker's wasm
 const kwic = new Kwic(state, corpus, (item, span) => select(item, true, span));
 corpus.onReady = () => {
   // Free text is looked for in the files' texts once they are read: the filter is applied again.
@@ -161,6 +170,7 @@ function finish(item, batch, res) {
     item.split = res.split || null;
     item.index = res.index || null;
     item.textBlob = res.text || null;
+    item.foldBlob = res.fold || null;
     item.chars = res.summary.chars || 0;
     totals.ok++;
     if (res.summary.readout === true) totals.readouts++;
@@ -386,6 +396,7 @@ function syncInputs() {
   $('#date-from').value = f.get('from');
   $('#date-to').value = f.get('to');
   if (kwic.q !== f.get('q')) kwic.show(f.get('q'));
+  else kwic.render(); // the list follows the other chips
 }
 
 /** The type-ahead's choices: every counterpart, Chinese official, kind and topic (most contacts first). */
@@ -481,7 +492,8 @@ function regroup() {
 
 function correct(item, i, values) {
   if (!item.hash) return;
-  const entry = { ...(state.corrections.get(item.hash) || {}), [i]: values };
+  const old = state.corrections.get(item.hash) || {};
+  const entry = { ...old, [i]: { ...(old[i] || {}), ...values } }; // a merge or split of it stays
   state.corrections.set(item.hash, entry);
   store.correct(item.hash, entry);
   applyCorrections(item, state.corrections);
@@ -490,6 +502,20 @@ function correct(item, i, values) {
   regroup();
   article.render(item);
   requestAnimationFrame(() => $(`#detail .event[data-event="${i}"] .correct-btn`)?.focus({ preventScroll: true }));
+}
+
+/** Corrections of these files' grouping changed: kept, applied, and the collection regrouped. */
+function regroupBy(hashes) {
+  for (const h of hashes) {
+    store.correct(h, state.corrections.get(h));
+    const it = state.hashes.get(h);
+    if (!it) continue;
+    applyCorrections(it, state.corrections);
+    it.version++;
+    changed.add(it);
+  }
+  regroup();
+  if (state.selected) article.render(state.selected);
 }
 
 function dropFile(item) {

@@ -14,6 +14,21 @@ const addMonth = (m, k) => {
   const n = y * 12 + (mo - 1) + k;
   return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 };
+/** A bar's kinds stacked from the bottom, each its share of the tallest month, as one gradient. */
+function stack(c, most) {
+  if (!c) return 'none';
+  const stops = [];
+  let at = 0;
+  for (const x of KINDS) {
+    if (!c[x]) continue;
+    const to = at + (c[x] / most) * 100;
+    stops.push(`var(--kind-${x}) ${at.toFixed(2)}% ${to.toFixed(2)}%`);
+    at = to;
+  }
+  stops.push(`transparent ${at.toFixed(2)}%`);
+  return `linear-gradient(to top, ${stops.join(', ')})`;
+}
+
 const lastDay = (m) => {
   const [y, mo] = m.split('-').map(Number);
   return `${m}-${String(new Date(y, mo, 0).getDate()).padStart(2, '0')}`;
@@ -30,6 +45,7 @@ export class MonthChart {
     this.anchor = -1;
     this.box.addEventListener('pointerdown', (e) => this.down(e));
     this.box.addEventListener('keydown', (e) => this.key(e));
+    this.box.addEventListener('pointerover', (e) => { const bar = e.target.closest?.('.mbar'); if (bar && !bar.title) this.says(bar); });
   }
 
   /** Draw the contacts of `keys` (null: all groups). */
@@ -61,14 +77,27 @@ export class MonthChart {
     this.months = months;
     const most = Math.max(1, ...[...per.values()].map((c) => KINDS.reduce((a, x) => a + c[x], 0)));
     const [from, to] = [this.state.filter.get('from'), this.state.filter.get('to')];
-    const bars = months.map((m, i) => {
+    // The bars are kept from one drawing to the next when the months are the same (a filter change):
+    // only a bar whose counts, range mark or cursor changed is touched. One element per bar, its kinds
+    // stacked in a gradient (the CSSOM: the CSP forbids inline style attributes), so a chart of
+    // decades is a few hundred elements whose style is recalculated only where something changed.
+    const same = this.plot && this.plot.isConnected && this.bars?.length === months.length && months[0] === this.bars[0]?.dataset.month;
+    const bars = same ? this.bars : months.map((m, i) => h('div', { class: 'mbar', dataset: { month: m, i: String(i) } }));
+    months.forEach((m, i) => {
       const c = per.get(m);
       const total = c ? KINDS.reduce((a, x) => a + c[x], 0) : 0;
-      const inRange = (from || to) && (!from || lastDay(m) >= from) && (!to || `${m}-01` <= to);
-      const bar = h('div', { class: `mbar${inRange ? ' in' : ''}${i === this.cursor ? ' cur' : ''}`, dataset: { month: m, n: String(total), i: String(i) },
-        title: `${m}: ${[plural('contacts_n', total), ...KINDS.filter((x) => c?.[x]).map((x) => `${kindLabel(x)} ${c[x]}`)].join(' · ')}` },
-      ...KINDS.filter((x) => c?.[x]).map((x) => h('span', { class: `seg kind-bg-${x}`, dataset: { h: String(c[x] / most) } })));
-      return bar;
+      const inRange = !!(from || to) && (!from || lastDay(m) >= from) && (!to || `${m}-01` <= to);
+      const bar = bars[i];
+      const sig = c ? KINDS.map((x) => c[x]).join(',') : '';
+      if (bar.dataset.sig !== sig || bar.dataset.most !== String(most)) {
+        bar.dataset.sig = sig;
+        bar.dataset.most = String(most);
+        bar.dataset.n = String(total);
+        bar.removeAttribute('title'); // said in words when the pointer or the keyboard reaches it (`says`)
+        bar.style.backgroundImage = stack(c, most);
+      }
+      bar.classList.toggle('in', inRange);
+      bar.classList.toggle('cur', i === this.cursor);
     });
     const legend = h('ul', { class: 'mlegend', 'aria-hidden': 'true' },
       KINDS.filter((x) => [...per.values()].some((c) => c[x])).map((x) => h('li', null, h('span', { class: `sw kind-bg-${x}` }), kindLabel(x))));
@@ -80,15 +109,33 @@ export class MonthChart {
         none && md.length ? `; ${t('no_date_n', { n: none })}` : '')
       : null;
     const span = months.length ? `${months[0]} – ${months.at(-1)}` : '';
+    const label = `${t('chart_label', { span })}`;
+    if (same) {
+      // The plot stays (and with it the keyboard's focus); the lines under it are small.
+      this.plot.setAttribute('aria-label', label);
+      this.plot.setAttribute('aria-roledescription', t('chart_role'));
+      this.box.querySelector('#tl-chart-help').textContent = t('chart_help');
+      this.box.querySelector('.mfoot').replaceChildren(legend, h('span', { class: 'mspan', role: 'status' }, this.status(from, to, span)));
+      this.box.querySelector('.undated')?.remove();
+      if (undatedLine) this.box.append(undatedLine);
+      return;
+    }
     const hadFocus = !!this.plot && this.plot === document.activeElement;
     const plot = h('div', { class: 'mplot', tabindex: months.length ? '0' : null, role: 'group', 'aria-roledescription': t('chart_role'),
-      'aria-label': `${t('chart_label', { span })}`, 'aria-describedby': 'tl-chart-help' }, bars);
+      'aria-label': label, 'aria-describedby': 'tl-chart-help' }, bars);
     this.box.replaceChildren(plot, h('p', { id: 'tl-chart-help', class: 'vh' }, t('chart_help')), h('div', { class: 'mfoot' }, legend,
       h('span', { class: 'mspan', role: 'status' }, this.status(from, to, span))), ...(undatedLine ? [undatedLine] : []));
-    // Heights through the CSSOM (the CSP forbids inline style attributes).
-    for (const s of plot.querySelectorAll('.seg')) s.style.height = `${(+s.dataset.h * 100).toFixed(1)}%`;
     this.plot = plot;
+    this.bars = bars;
     if (hadFocus) plot.focus({ preventScroll: true }); // drawn again under the keyboard: it stays there
+  }
+
+  /** A bar's counts in words (its tooltip, and the status line under the keyboard). */
+  says(bar) {
+    const c = bar.dataset.sig ? bar.dataset.sig.split(',').map(Number) : [];
+    const text = `${bar.dataset.month}: ${[plural('contacts_n', +bar.dataset.n || 0), ...KINDS.map((x, i) => (c[i] ? `${kindLabel(x)} ${c[i]}` : '')).filter(Boolean)].join(' · ')}`;
+    bar.title = text;
+    return text;
   }
 
   status(from, to, span) {
@@ -156,6 +203,6 @@ export class MonthChart {
     const bar = this.plot.children[this.cursor];
     bar.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     this.mark(this.anchor >= 0 ? this.anchor : this.cursor, this.cursor);
-    setText(this.box.querySelector('.mspan'), `${bar.title}${this.anchor >= 0 ? ` · ${this.box.querySelector('.mspan').textContent}` : ''}`);
+    setText(this.box.querySelector('.mspan'), `${this.says(bar)}${this.anchor >= 0 ? ` · ${this.box.querySelector('.mspan').textContent}` : ''}`);
   }
 }

@@ -22,6 +22,31 @@ export class Collection {
     this.seq = 0;
     this.timer = 0;
     this.csvs = new Map();
+    this.folds = new Map(); // text → resolvers waiting for its simplified view
+    this.grouping = () => []; // the reader's merges and splits as the worker applies them (correct.js groupOps)
+    this.groupingSent = '[]';
+  }
+
+  /** The merges and splits, sent when they changed (before any snapshot or export that must follow them). */
+  sendGrouping() {
+    const ops = this.grouping();
+    const sig = JSON.stringify(ops);
+    if (sig === this.groupingSent) return;
+    this.groupingSent = sig;
+    this.worker.postMessage({ type: 'grouping', ops });
+    this.dirty = true;
+  }
+
+  /** `text` in simplified script (the core's one-for-one view), from this worker's wasm. */
+  fold(text) {
+    this.ensure();
+    return new Promise((resolve) => {
+      if (!this.folds.has(text)) {
+        this.folds.set(text, []);
+        this.worker.postMessage({ type: 'fold', text });
+      }
+      this.folds.get(text).push(resolve);
+    });
   }
 
   ensure() {
@@ -63,6 +88,7 @@ export class Collection {
       this.worker.postMessage({ type: 'add', entries: this.entries });
       this.entries = [];
     }
+    this.sendGrouping();
     if (!this.dirty || this.asked) return;
     const wait = batchRunning ? THROTTLE_MS - (performance.now() - this.lastAsk) : 0;
     if (wait > 0) {
@@ -90,6 +116,11 @@ export class Collection {
     if (m.type === 'export') {
       this.csvs.get(m.id)?.(m.blob);
       this.csvs.delete(m.id);
+      return;
+    }
+    if (m.type === 'fold') {
+      for (const resolve of this.folds.get(m.text) || []) resolve(m.folded);
+      this.folds.delete(m.text);
       return;
     }
     if (m.type !== 'collection') return;
@@ -150,6 +181,7 @@ export class Collection {
       this.worker.postMessage({ type: 'add', entries: this.entries });
       this.entries = [];
     }
+    this.sendGrouping();
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.csvs.set(id, resolve);

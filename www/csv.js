@@ -7,13 +7,20 @@
 const str = (v) => (typeof v === 'string' ? v : v == null ? '' : String(v));
 const arr = (v) => (Array.isArray(v) ? v : []);
 
-function cell(v) {
-  let s = str(v);
+// The core's invisible characters (src/script.rs `is_invisible`): a file name shows each as its code
+// (`\u{202e}`: `file\u202etxt.exe` must not read as `fileexe.txt`), every other cell drops them,
+// as the CLI's --csv does.
+const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const shown = (v) => str(v).replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+
+function cell(v, file = false) {
+  let s = file ? shown(v) : str(v).replace(INVISIBLE, '');
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // a spreadsheet must not read a cell as a formula
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const line = (values) => values.map(cell).join(',') + '\r\n';
+/** One CSV line; `file`: the file column's place (its cell shows invisible characters). */
+const line = (values, file = -1) => values.map((v, i) => cell(v, i === file)).join(',') + '\r\n';
 
 /** The n-th name, title, country and organisation are the n-th person's; all empty: empty. */
 const side = (list, key) => {
@@ -30,13 +37,15 @@ const side = (list, key) => {
  */
 export function csvParts(rows, groupOf, keep, words) {
   const ids = words.columns.map(([id]) => id);
+
   const word = (code) => (code == null || code === '' ? '' : words.labels[code] ?? str(code));
   const parts = ['\ufeff' + line(words.columns.map(([, header]) => header))];
+  const fileAt = ids.indexOf('file');
   let chunk = '';
   rows.forEach((r, index) => {
     if (keep && (r.error || !arr(r.events).some((_, k) => keep(index, k)))) return;
     if (r.error) {
-      chunk += line(ids.map((c) => (c === 'file' ? r.name : c === 'error' ? `${r.error.kind}: ${r.error.message}` : '')));
+      chunk += line(ids.map((c) => (c === 'file' ? r.name : c === 'error' ? `${r.error.kind}: ${r.error.message}` : '')), fileAt);
     } else {
       const events = arr(r.events);
       const base = {
@@ -44,7 +53,7 @@ export function csvParts(rows, groupOf, keep, words) {
         readout: word(events.length ? 'true' : 'false'), topics: arr(r.topics).join('; '), summary: r.summary,
         statements: String(r.statements ?? 0), corrected: word(r.corrected ? 'true' : 'false'),
       };
-      if (!events.length) chunk += line(ids.map((c) => base[c] ?? ''));
+      if (!events.length) chunk += line(ids.map((c) => base[c] ?? ''), fileAt);
       events.forEach((e, k) => {
         if (keep && !keep(index, k)) return;
         const row = {
@@ -55,7 +64,7 @@ export function csvParts(rows, groupOf, keep, words) {
           counterpart_countries: side(e.counterparts, 'country'), counterpart_orgs: side(e.counterparts, 'org'),
           corrected: word(e.corrected ? 'true' : 'false'), // this contact, corrected by the reader
         };
-        chunk += line(ids.map((c) => row[c] ?? ''));
+        chunk += line(ids.map((c) => row[c] ?? ''), fileAt);
       });
     }
     if (chunk.length > 65536) {

@@ -4,6 +4,7 @@
 // keeps it (with the sort and the view), so a link reopens the same view.
 import { str, arr, obj } from './dom.js';
 import { t, kindLabel, countryName, topicLabel } from './i18n.js';
+import { countGroups, knownCounts } from './counts.js';
 
 /** Fields taking one value (a new one replaces the old); the rest accumulate. */
 const SINGLE = new Set(['from', 'to', 'q']);
@@ -161,30 +162,12 @@ export function matcher(filter, state, corpus) {
 
 /** Counts by counterpart, topic and kind over the groups `keys` (labels from the collection's own counts). */
 export function countsOf(keys, coll) {
-  const known = new Map();
-  for (const list of [coll.counts.by_counterpart, coll.counts.by_topic, coll.counts.by_kind]) for (const c of arr(list)) known.set(c.key, c);
-  const tally = (m, key, cat, n) => {
-    let c = m.get(key);
-    if (!c) {
-      const k = known.get(key);
-      m.set(key, (c = { key, category: k?.category || cat || cpField(key), label: k?.label ?? key.slice(key.indexOf(':') + 1), groups: 0, reports: 0 }));
-    }
-    c.groups++;
-    c.reports += n;
-  };
-  const cp = new Map();
-  const tp = new Map();
-  const kd = new Map();
+  const groups = [];
   for (const k of keys) {
     const g = coll.groups.get(k);
-    if (!g) continue;
-    const n = g.members.length;
-    for (const c of arr(g.counterparts)) tally(cp, c, null, n);
-    for (const c of arr(g.topics)) tally(tp, c, 'topic', n);
-    tally(kd, g.kind, 'kind', n);
+    if (g) groups.push(g);
   }
-  const sorted = (m) => [...m.values()].sort((a, b) => b.groups - a.groups || b.reports - a.reports || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { by_counterpart: sorted(cp), by_topic: sorted(tp), by_kind: sorted(kd) };
+  return countGroups(groups, knownCounts(coll.counts), cpField);
 }
 
 /** The timeline entries (month headings `m:YYYY-MM` before each month's first group) of `keys`, in order. */

@@ -37,6 +37,52 @@ export class Overview {
       rows: () => 1,
       render: (i) => this.entry(this.entries[i]),
     });
+    // One Tab stop for the whole list (a roving tabindex): ↑/↓, Home/End, PageUp/PageDown move between
+    // entries, so a keyboard user passes the timeline with one Tab on the way to the table.
+    this.cursor = null; // the group key whose entry takes the Tab stop
+    tl.addEventListener('keydown', (ev) => this.onKey(ev));
+    tl.addEventListener('focusin', (ev) => {
+      const key = ev.target.closest?.('li[data-group]')?.dataset.group;
+      if (key && key !== this.cursor) this.moveCursor(key);
+    });
+  }
+
+  /** The nearest group entry from index `i` in direction `d` (month headings are not stops); -1: none. */
+  stopAt(i, d = 1) {
+    const n = this.entries.length;
+    for (let k = Math.max(0, Math.min(n - 1, i)); k >= 0 && k < n; k += d) if (!this.entries[k].startsWith('m:')) return k;
+    return -1;
+  }
+
+  /** Keep the Tab stop on an entry that is listed (the first one when the cursor's entry went). */
+  checkCursor() {
+    if (this.cursor != null && this.entries.includes(this.cursor)) return;
+    const old = this.cursor;
+    this.cursor = this.entries[this.stopAt(0)] ?? null;
+    if (old) this.timeline.invalidate(old);
+    if (this.cursor) this.timeline.invalidate(this.cursor);
+  }
+
+  moveCursor(key) {
+    for (const b of this.timeline.container.querySelectorAll('li[data-group] button[tabindex="0"]')) b.tabIndex = -1;
+    this.cursor = key;
+    const b = this.timeline.container.querySelector(`li[data-group="${CSS.escape(key)}"] button`);
+    if (b) b.tabIndex = 0;
+    return b;
+  }
+
+  onKey(ev) {
+    if (!ev.target.closest?.('li[data-group] button') || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    const i = this.entries.indexOf(this.cursor);
+    const n = this.entries.length;
+    const move = { ArrowDown: [i + 1, 1], ArrowUp: [i - 1, -1], Home: [0, 1], End: [n - 1, -1], PageDown: [i + 10, 1], PageUp: [i - 10, -1] }[ev.key];
+    if (!move) return;
+    ev.preventDefault();
+    let to = this.stopAt(move[0], move[1]);
+    if (to < 0) to = this.stopAt(move[0], -move[1]);
+    if (to < 0) return;
+    this.timeline.reveal(to);
+    this.moveCursor(this.entries[to])?.focus({ preventScroll: true });
   }
 
   /**
@@ -81,6 +127,7 @@ export class Overview {
     // Unfiltered, the timeline's entries are the worker's list itself: nothing is rebuilt over all groups.
     const { shown } = this.state;
     this.entries = shown.timeline || coll.timeline;
+    this.checkCursor();
     this.timeline.relayout();
     const counts = shown.counts || coll.counts;
     if (force || this.countsRef !== counts || this.chartRef !== coll.version) {
@@ -108,7 +155,7 @@ export class Overview {
     const ev = obj(arr(rep?.summary?.events)[g.rep[1]]);
     const n = g.members.length;
     return h('li', { class: 'tl-item', dataset: { group: g.key, date: str(g.date) } },
-      h('button', { type: 'button', onclick: () => this.ui.revealGroup(g.key) },
+      h('button', { type: 'button', tabindex: g.key === this.cursor ? '0' : '-1', onclick: () => this.ui.revealGroup(g.key) },
       // The month headings are visual only: the button's name says the whole date (the year hidden).
       h('span', { class: 'tl-date' }, g.date && /^\d{4}-/.test(g.date) ? [h('span', { class: 'vh' }, g.date.slice(0, 5)), g.date.slice(5)] : str(g.date) || '—'),
       h('span', { class: `kind kind-${str(g.kind)}` }, kindLabel(g.kind)),

@@ -3,8 +3,25 @@
 // slice at a time, and files that arrive later join as they come. Results are a keyword-in-context list:
 // one `li` per occurrence, the term centred with a few dozen characters either side, each opening its
 // article at that spot. Article text only ever becomes text nodes.
+// Script: each text is searched in its simplified view (the core's one-for-one mapping, `toSimplified`,
+// sent by the analysis worker when it differs), and the query is folded the same way (the collection
+// worker's wasm), so 习近平 finds 習近平 and back; the view has the text's length, so offsets found in it
+// point into the text as written, which the lines show.
 import { h, $, str, arr, obj, nameEl, yieldTask, setText } from './dom.js';
 import { t, countryName } from './i18n.js';
+
+/** Han characters: a query with one is folded to simplified script. */
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Lower case without changing the length (a character whose lower case is longer stays as it is). */
+function lowerSame(s) {
+  const low = s.toLowerCase();
+  if (low.length === s.length) return low;
+  return s.replace(/\p{Lu}/gu, (c) => {
+    const l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  });
+}
 
 const SIDE = 30; // characters of context either side
 const MAX_SHOWN = 200; // lines drawn at first; "Show all" draws the rest
@@ -13,7 +30,9 @@ export class Corpus {
   constructor(state) {
     this.state = state;
     this.texts = new Map(); // seq → text
-    this.lower = new Map(); // seq → text in lower case (the same string when nothing changes)
+    this.lower = new Map(); // seq → the text simplified and in lower case, unit for unit (the same string when nothing changes)
+    this.folded = new Map(); // query → its simplified view (asked of the collection worker once)
+    this.folder = null; // (text) => Promise of its simplified view
     this.wanted = false; // someone searched: keep the index complete
     this.loading = null;
     this.onReady = null;
@@ -22,7 +41,24 @@ export class Corpus {
   /** Whether a file's text (once read) holds `q` (lower case). Not yet read: false. */
   has(seq, q) {
     const low = this.lower.get(seq);
-    return !!low && low.includes(q);
+    return !!low && low.includes(this.needle(q));
+  }
+
+  /**
+   * `q` as looked for: lower case, in simplified script. A Chinese query not folded yet is asked for
+   * (meanwhile it is looked for as written); its answer calls `onReady`, so the views look again.
+   */
+  needle(q) {
+    q = lowerSame(q);
+    if (!HAN.test(q)) return q;
+    const f = this.folded.get(q);
+    if (f != null) return f;
+    this.folded.set(q, q);
+    this.folder?.(q).then((v) => {
+      this.folded.set(q, lowerSame(v));
+      if (v !== q) this.onReady?.();
+    }, () => {});
+    return q;
   }
 
   text(seq) {
@@ -43,10 +79,13 @@ export class Corpus {
       for (;;) {
         const todo = this.state.items.filter((it) => it.status === 'ok' && it.textBlob && !this.texts.has(it.seq));
         if (!todo.length) break;
+        const read = (blob) => (blob ? blob.text().catch(() => null) : null);
         for (let i = 0; i < todo.length; i += 64) {
-          const texts = await Promise.all(todo.slice(i, i + 64).map((it) => it.textBlob.text().catch(() => '')));
+          const part = todo.slice(i, i + 64);
+          const texts = await Promise.all(part.map((it) => read(it.textBlob).then((x) => x ?? '')));
+          const folds = await Promise.all(part.map((it) => read(it.foldBlob)));
           if (session !== this.state.session) return;
-          texts.forEach((text, k) => this.put(todo[i + k].seq, text));
+          texts.forEach((text, k) => this.put(part[k].seq, text, folds[k]));
           if (performance.now() - t0 > 8) {
             await yieldTask();
             t0 = performance.now();
@@ -60,9 +99,11 @@ export class Corpus {
     return this.loading;
   }
 
-  put(seq, text) {
+  /** `folded`: the text's simplified view (null: the same), as long as the text. */
+  put(seq, text, folded = null) {
     this.texts.set(seq, text);
-    const low = text.toLowerCase();
+    const view = folded && folded.length === text.length ? folded : text;
+    const low = lowerSame(view);
     this.lower.set(seq, low === text ? text : low);
   }
 
@@ -88,7 +129,7 @@ export class Corpus {
    */
   find(q, items) {
     const out = [];
-    const needle = q.toLowerCase();
+    const needle = this.needle(q);
     if (!needle) return out;
     for (const item of items) {
       const low = this.lower.get(item.seq);
@@ -141,12 +182,16 @@ export class Kwic {
   render() {
     const q = this.q;
     if (!q || this.box.hidden) return;
-    const items = this.state.items.filter((it) => it.status === 'ok');
+    // The other chips narrow the list to the files the table shows (the free text alone: every file,
+    // those with no contact too), and the count line says which.
+    const { filter, shown } = this.state;
+    const narrowed = filter.without('q').active && shown.seqs;
+    const items = this.state.items.filter((it) => it.status === 'ok' && (!narrowed || shown.seqs.has(it.seq)));
     const hits = this.corpus.find(q, items);
     const files = new Set(hits.map((x) => x.item.seq)).size;
-    const shown = this.all ? hits : hits.slice(0, MAX_SHOWN);
-    const list = h('ol', { class: 'kwic-list', dataset: { kwic: q }, 'aria-label': t('find_results', { q }) },
-      shown.map((x) => {
+    const lines = this.all ? hits : hits.slice(0, MAX_SHOWN);
+    const list = h('ol', { class: 'kwic-list', dataset: { kwic: q, scope: narrowed ? 'filtered' : 'all' }, 'aria-label': t('find_results', { q }) },
+      lines.map((x) => {
         const left = line(x.text.slice(Math.max(0, x.start - SIDE), x.start));
         const right = line(x.text.slice(x.end, x.end + SIDE));
         return h('li', { dataset: { seq: String(x.item.seq), start: String(x.start), file: x.item.name } },
@@ -156,9 +201,10 @@ export class Kwic {
             h('mark', { class: 'kwic-term' }, x.text.slice(x.start, x.end)),
             h('span', { class: 'kwic-right' }, h('bdi', null, right))));
       }));
-    this.head(t(hits.length === 1 ? 'find_count_1' : 'find_count', { n: hits.length, files, q }) + (shown.length < hits.length ? ` ${t('find_first', { n: shown.length })}` : ''));
+    this.head(t(hits.length === 1 ? 'find_count_1' : 'find_count', { n: hits.length, files, q }) + (lines.length < hits.length ? ` ${t('find_first', { n: lines.length })}` : '') +
+      ` ${t(narrowed ? 'find_scope_filtered' : 'find_scope_all')}`);
     this.box.append(termView(hits), list);
-    if (shown.length < hits.length) {
+    if (lines.length < hits.length) {
       this.box.append(h('button', { type: 'button', class: 'show-all', onclick: () => { this.all = true; this.render(); } }, t('show_all', { n: hits.length })));
     }
   }

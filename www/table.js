@@ -54,7 +54,8 @@ export class Tables {
       rows: (i) => {
         if (i >= keys().length) return 1;
         const k = keys()[i];
-        return state.coll.open.has(k) ? 1 + (state.coll.groups.get(k)?.members.length || 0) : 1;
+        // Open: the group's row, a row per report, and the row of its tools (merge).
+        return state.coll.open.has(k) ? 2 + (state.coll.groups.get(k)?.members.length || 0) : 1;
       },
       render: (i) => withIndex(i < keys().length ? this.groupBlock(state.coll.groups.get(keys()[i])) : this.restBlock(this.rest[i - keys().length]), i, this.cursor.groups),
     });
@@ -64,6 +65,17 @@ export class Tables {
         w.measured = false;
         w.invalidateAll();
         w.update();
+      }
+    });
+    // Merging by hand: "Merge with…" on an open group picks it; every other group row then offers
+    // "Merge here" until one is pressed or the merge is cancelled (the bar above the table, or Escape).
+    this.mergeFrom = null;
+    this.mergeBar = h('div', { class: 'merge-bar', id: 'merge-bar', role: 'status', hidden: true });
+    $('#groups-wrap').before(this.mergeBar);
+    $('#groups-wrap').addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && this.mergeFrom) {
+        ev.preventDefault();
+        this.endMerge();
       }
     });
     for (const [view, wrap] of [['groups', '#groups-wrap'], ['files', '#files-wrap']]) {
@@ -292,6 +304,14 @@ export class Tables {
         h('button', { type: 'button', class: 'reports', tabindex: '-1', 'aria-expanded': String(open), 'aria-controls': id, onclick: toggle },
           h('span', { class: 'chev', 'aria-hidden': 'true' }, open ? '▾' : '▸'), files === 1 ? t('reported_by_1') : t('reported_by', { n: files })),
         compareBadge(g, this.ui),
+        // A contact corrected by hand (a field, or its grouping) says so in the table too.
+        members.some((x) => obj(arr(x.item.summary?.events)[x.event]).corrected) ? h('span', { class: 'badge corrected g-corrected' }, t('corrected')) : null,
+        this.mergeFrom && this.mergeFrom !== key ? h('button', { type: 'button', class: 'merge-here', onclick: (ev) => {
+          ev.stopPropagation();
+          const from = this.mergeFrom;
+          this.endMerge();
+          this.ui.mergeGroups(from, key);
+        } }, t('merge_here')) : null,
         arr(g.outlets).length ? h('span', { class: 'outlets' }, bdi(arr(g.outlets).join('、'))) : null),
       h('td', { class: 'c-title', title }, bdi(title)),
       kindCell(e),
@@ -305,10 +325,40 @@ export class Tables {
         tb.append(h('tr', { class: 'member', dataset: { file: item.name, event: String(event) }, onclick: () => this.ui.select(item, true) },
           h('td', { class: 'c-file' }, h('button', { class: 'link', type: 'button', tabindex: '-1', title: t('member_open', { name: nameText(item.name) }), onclick: (ev) => { ev.stopPropagation(); this.ui.select(item, true); } }, nameEl(item.name))),
           h('td', { class: 'c-title' }, bdi(str(meta.title))),
-          h('td', { class: 'c-muted', colspan: 5 }, bdi([meta.outlet, meta.published].filter(Boolean).map(str).join(' · ')))));
+          h('td', { class: 'c-muted', colspan: 5 }, bdi([meta.outlet, meta.published].filter(Boolean).map(str).join(' · ')),
+            members.length > 1 ? h('button', { type: 'button', class: 'split-btn', title: t('split_title', { name: nameText(item.name) }), onclick: (ev) => {
+              ev.stopPropagation();
+              this.ui.splitMember(item, event);
+            } }, t('split_out')) : null)));
       }
+      tb.append(h('tr', { class: 'g-tools' }, h('td', { colspan: 7 },
+        h('button', { type: 'button', class: 'merge-btn', 'aria-pressed': String(this.mergeFrom === key), onclick: () => (this.mergeFrom === key ? this.endMerge() : this.startMerge(key)) }, t('merge_with')))));
     }
     return tb;
+  }
+
+  startMerge(key) {
+    const g = this.state.coll.groups.get(key);
+    if (!g) return;
+    this.mergeFrom = key;
+    const e = repEvent(g, this.state);
+    const label = [str(g.date), kindLabel(g.kind), sideText(e.counterparts, true)].filter(Boolean).join(' ');
+    this.mergeBar.replaceChildren(h('span', null, bdi(t('merge_banner', { label }))), ' ',
+      h('button', { type: 'button', class: 'merge-cancel', onclick: () => this.endMerge() }, t('merge_cancel')));
+    this.mergeBar.hidden = false;
+    this.groupsChanged();
+    this.render();
+    this.mergeBar.querySelector('button').focus({ preventScroll: true });
+  }
+
+  endMerge() {
+    const from = this.mergeFrom;
+    this.mergeFrom = null;
+    this.mergeBar.hidden = true;
+    this.mergeBar.replaceChildren();
+    this.groupsChanged();
+    this.render();
+    if (from) $(`#groups tbody[data-group="${CSS.escape(from)}"] button.merge-btn`)?.focus({ preventScroll: true });
   }
 
   /** The selection moved: the blocks that show it are rendered again. */
@@ -370,15 +420,29 @@ const fileValue = {
 
 const collator = new Intl.Collator(['zh-Hans-CN', 'en'], { numeric: true });
 
-/** `list` sorted by `value` (computed once each), `dir` 1 or -1; empty values last either way; stable. */
+/**
+ * `list` sorted by `value` (computed once each), `dir` 1 or -1; empty values last either way; stable.
+ * The collator compares only the distinct values (a few hundred countries or names among thousands of
+ * contacts); the list is then ordered by their ranks, numbers.
+ */
 function sortBy(list, value, dir) {
-  const vals = list.map((x, i) => [value(x), i, x]);
-  vals.sort((a, b) => {
-    const ea = a[0] === '' || a[0] == null;
-    const eb = b[0] === '' || b[0] == null;
-    if (ea || eb) return ea === eb ? a[1] - b[1] : ea ? 1 : -1;
-    const c = typeof a[0] === 'number' ? a[0] - b[0] : collator.compare(a[0], b[0]);
-    return c * dir || a[1] - b[1];
+  const vals = list.map((x) => value(x));
+  const distinct = [...new Set(vals)].filter((v) => v !== '' && v != null);
+  const numeric = distinct.every((v) => typeof v === 'number');
+  // ISO dates and other plain ASCII sort as written; words through the interface language's collator.
+  const plain = !numeric && distinct.every((v) => /^[\x20-\x7e]*$/.test(v) && !/[a-z]/i.test(v));
+  const cmp = numeric ? (a, b) => a - b : plain ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : collator.compare;
+  distinct.sort(cmp);
+  // Values the collator holds equal share a rank (their contacts keep their order).
+  const rank = new Map();
+  distinct.forEach((v, i) => rank.set(v, i && !cmp(distinct[i - 1], v) ? rank.get(distinct[i - 1]) : i));
+  const order = list.map((_, i) => i);
+  const r = vals.map((v) => (rank.has(v) ? rank.get(v) : -1));
+  order.sort((a, b) => {
+    const ea = r[a] < 0;
+    const eb = r[b] < 0;
+    if (ea || eb) return ea === eb ? a - b : ea ? 1 : -1;
+    return (r[a] - r[b]) * dir || a - b;
   });
-  return vals.map((v) => v[2]);
+  return order.map((i) => list[i]);
 }

@@ -3,9 +3,10 @@
 // ones are dropped), sends the page what changed, writes the CSV export and compares the two sides' reports
 // of a contact (an export of kind 'compare').
 // The page compiles the wasm once and sends the module here (see engine.js: initMessage).
-import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector, csvWords, compareReports } from './pkg/readout.js';
+import init, { analyzeJson, allocationFailed, setMemoryLimit, heapBytes, loadTables, Collector, csvWords, compareReports, toSimplified } from './pkg/readout.js';
 import { WARM_UP } from './warmup.js';
 import { csvParts } from './csv.js';
+import { regroup } from './regroup.js';
 
 let role = 'analyze';
 let exportPort = null; // analysis workers: where each report's JSON goes (the collection worker)
@@ -76,6 +77,8 @@ function handle(msg) {
   else if (msg.type === 'port') msg.port.onmessage = (e) => { jsons.set(e.data.seq, e.data.json); if (exports.length) schedule(); };
   else if (msg.type === 'clear') clear();
   else if (msg.type === 'reset') reset(msg.entries);
+  else if (msg.type === 'grouping') { grouping = msg.ops; dirty = true; }
+  else if (msg.type === 'fold') self.postMessage({ type: 'fold', text: msg.text, folded: toSimplified(msg.text) });
 }
 
 // ---------------------------------------------------------------- analysis
@@ -92,7 +95,11 @@ async function analyze(msg) {
     const report = JSON.parse(json);
     const out = { type: 'result', id: msg.id, summary: summarize(report), json: new Blob([json], { type: 'application/json' }) };
     // The clean text on its own, for the page's search (read only when someone searches).
-    out.text = new Blob([Array.isArray(report.body) ? report.body.join('\n') : ''], { type: 'text/plain' });
+    const text = Array.isArray(report.body) ? report.body.join('\n') : '';
+    out.text = new Blob([text], { type: 'text/plain' });
+    // Its simplified view (one UTF-16 unit for one), when it differs: a query in either script finds it.
+    const simplified = toSimplified(text);
+    if (simplified !== text) out.fold = new Blob([simplified], { type: 'text/plain' });
     if (json.length > SPLIT_AT) Object.assign(out, split(JSON.parse(json)));
     out.ms = performance.now() - t0;
     out.heap = heapBytes();
@@ -187,11 +194,14 @@ let prev = new Map(); // group key → signature of what the page was last sent
 let prevOrder = '';
 let prevCounts = '';
 let last = null; // the latest collection
+const sources = new Map(); // seq → what the Collector was given of the file (a split member is collected alone)
+let grouping = []; // the reader's merges and splits (regroup.js), applied over the Collector's groups
 
 function add(entries) {
   for (const e of entries) {
     rows.set(e.seq, e.row);
     if (e.source) {
+      sources.set(e.seq, e.source);
       collector.add(JSON.stringify(e.source));
       dirty = true;
     }
@@ -201,6 +211,7 @@ function add(entries) {
 function clear() {
   collector.clear();
   rows.clear();
+  sources.clear();
   jsons.clear();
   prev = new Map();
   prevOrder = prevCounts = '';
@@ -212,6 +223,7 @@ function clear() {
 function reset(entries) {
   collector.clear();
   rows.clear();
+  sources.clear();
   prev = new Map();
   prevOrder = prevCounts = '';
   last = null;
@@ -229,10 +241,25 @@ function current() {
   if (dirty || !last) {
     const t0 = performance.now();
     last = JSON.parse(collector.snapshot());
+    if (grouping.length) last = regroup(last, grouping, alone);
     last.ms = performance.now() - t0;
     dirty = false;
   }
   return last;
+}
+
+/** One member's event collected alone by the core: its group as the core makes it. */
+function alone(m) {
+  const src = sources.get(Number(m.file));
+  const e = src?.events?.[m.event];
+  if (!e) return null;
+  const one = new Collector();
+  try {
+    one.add(JSON.stringify({ ...src, events: [e] }));
+    return JSON.parse(one.snapshot()).groups[0] || null;
+  } finally {
+    one.free();
+  }
 }
 
 function run() {

@@ -4,9 +4,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { withBrowser, openPage, seedFiles, seedNames, cliReports, dropFiles, waitBatch, shot, SEEDS_DIR, OUT } from './helpers.mjs';
+import { withBrowser, openPage, seedFiles, seedNames, cliReports, dropFiles, waitBatch, shot, SEEDS_DIR, OUT, ROOT } from './helpers.mjs';
 import { readouts } from './gen.mjs';
 
 const ctx = withBrowser();
@@ -369,6 +370,165 @@ test('a correction shows on the card, in the table and every export, survives a 
   await page.close();
 });
 
+test('groups by hand: a report split off and two contacts merged follow into the table, counts, chart and CSV, survive a reload and travel in the session', async () => {
+  const { page, log } = await openPage(ctx, { view: 'groups' });
+  // The store is shared by this file's tests: start from an empty one.
+  await dropFiles(page, readouts(1, 'x'));
+  await waitBatch(page);
+  await page.click('#new-session');
+  // Two reports of one contact (the same made-up readout, each with a line of its own) and another one.
+  const [a, b] = readouts(5, 'g').slice(3);
+  const files = [
+    { ...a, name: 'g/a1.txt' },
+    { ...a, name: 'g/a2.txt', buffer: Buffer.concat([a.buffer, Buffer.from('\n（另一家媒体的报道）')]) },
+    { ...b, name: 'g/b.txt' },
+  ];
+  await dropFiles(page, files);
+  await waitBatch(page);
+  await settle(page);
+  const groups = () => page.evaluate(() => readout.coll.order.map((k) => readout.coll.groups.get(k).members.map(([s]) => readout.state.bySeq.get(s).name).sort().join('+')));
+  const chartTotal = () => page.locator('#tl-chart .mbar').evaluateAll((els) => els.reduce((n, e) => n + +e.dataset.n, 0));
+  assert.deepEqual((await groups()).sort(), ['g/a1.txt+g/a2.txt', 'g/b.txt'], 'the two reports of one contact are one group');
+  const key = (name) => page.evaluate((n) => readout.coll.order.find((k) => readout.coll.groups.get(k).members.some(([s]) => readout.state.bySeq.get(s).name === n)), name);
+
+  // Split: the group opened, its second report split off.
+  await page.click(`#groups tbody[data-group="${await key('g/a2.txt')}"] button.reports`);
+  await page.click('#groups tr.member[data-file="g/a2.txt"] .split-btn');
+  await settle(page);
+  assert.deepEqual((await groups()).sort(), ['g/a1.txt', 'g/a2.txt', 'g/b.txt']);
+  assert.match(await page.locator('#overview-counts').textContent(), /^3 files · 3 contacts/);
+  assert.equal(await chartTotal(), 3);
+  let [head, ...rows] = parseCsv(await download(page, 'csv'));
+  const col = (r, h) => r[head.indexOf(h)];
+  const byFile = (n) => rows.find((r) => r[0] === n);
+  assert.notEqual(col(byFile('g/a1.txt'), 'Group'), col(byFile('g/a2.txt'), 'Group'), 'split: two group ids');
+  assert.equal(col(byFile('g/a2.txt'), 'Corrected'), 'yes');
+  assert.equal(col(byFile('g/b.txt'), 'Corrected'), 'no');
+  assert.equal(await page.locator(`#groups tbody[data-group="${await key('g/a2.txt')}"] .g-corrected`).count(), 1, 'the table marks it');
+  assert.equal(await page.locator(`#groups tbody[data-group="${await key('g/b.txt')}"] .g-corrected`).count(), 0);
+
+  // Merge: "Merge with…" on b's group, "Merge here" on a1's.
+  await page.click(`#groups tbody[data-group="${await key('g/b.txt')}"] button.reports`);
+  await page.click(`#groups tbody[data-group="${await key('g/b.txt')}"] .merge-btn`);
+  assert.equal(await page.locator('#merge-bar').isVisible(), true);
+  await page.click(`#groups tbody[data-group="${await key('g/a1.txt')}"] .merge-here`);
+  await settle(page);
+  assert.equal(await page.locator('#merge-bar').isVisible(), false);
+  const after = ['g/a1.txt+g/b.txt', 'g/a2.txt'];
+  assert.deepEqual((await groups()).sort(), after);
+  assert.match(await page.locator('#overview-counts').textContent(), /^3 files · 2 contacts/);
+  assert.equal(await chartTotal(), 2);
+  assert.equal(await page.locator('#by-kind button.cbar').evaluateAll((els) => els.reduce((n, e) => n + +e.dataset.groups, 0)), 2);
+  [head, ...rows] = parseCsv(await download(page, 'csv'));
+  assert.equal(col(byFile('g/a1.txt'), 'Group'), col(byFile('g/b.txt'), 'Group'), 'merged: one group id');
+  assert.equal(col(byFile('g/b.txt'), 'Corrected'), 'yes');
+  const jsonl = (await download(page, 'jsonl')).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(jsonl.find((r) => r.file === 'g/a2.txt').events[0].grouping, 'split');
+  assert.equal(jsonl.find((r) => r.file === 'g/b.txt').events[0].grouping, 'merged');
+  // The card of the report split off says it was regrouped by hand.
+  await page.click(`#groups tbody[data-group="${await key('g/a2.txt')}"] tr.g-row`, { position: { x: 400, y: 10 } });
+  await page.locator('#detail article[data-file="g/a2.txt"][data-ready]').waitFor();
+  assert.match(await page.locator('#detail .event[data-event="0"] .corrected-note').textContent(), /Grouping/);
+  await shot(page, 'groups-by-hand');
+
+  // A reload restores the grouping; the session file carries it to a new session.
+  await page.waitForFunction(() => !readout.store.pending.length && !readout.store.timer);
+  await page.reload();
+  await page.waitForFunction(() => globalThis.readout?.stats.initMs.length > 0);
+  await page.locator('#restore').click();
+  await waitBatch(page);
+  await settle(page);
+  assert.deepEqual((await groups()).sort(), after);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#session-save')]);
+  const saved = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.ok(Object.values(saved.corrections).some((c) => Object.values(c).some((e) => e.alone)), 'the split is in the session file');
+  await page.click('#new-session');
+  await page.setInputFiles('#session-input', await dl.path());
+  await waitBatch(page);
+  await settle(page);
+  assert.deepEqual((await groups()).sort(), after);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('find folds scripts: a simplified query finds traditional text shown as written, and back; with a filter on it searches the files shown', async () => {
+  // Made-up sentences: one article in traditional script, one in simplified.
+  const trad = '習近平同法國總統通電話\n新華社北京3月5日電 國家主席習近平5日同法國總統馬克龍通電話。\n習近平指出，中法關係保持良好發展勢頭。';
+  const simp = '习近平会见巴西外长\n新华社北京4月2日电 国家主席习近平2日在北京会见巴西外长。';
+  const { page, log } = await loaded([
+    { name: 'trad.txt', mimeType: 'text/plain', buffer: Buffer.from(trad) },
+    { name: 'simp.txt', mimeType: 'text/plain', buffer: Buffer.from(simp) },
+  ]);
+  const lines = async (q) => {
+    await page.fill('#find', q);
+    await page.press('#find', 'Enter');
+    await page.waitForFunction((q) => document.querySelector(`#kwic ol[data-kwic="${q}"]`) && readout.corpus.complete && readout.corpus.folded.get(q) !== undefined, q);
+    // The fold of the query arrives from the collection worker: the list is drawn again then.
+    await page.waitForFunction((q) => document.querySelectorAll(`#kwic ol[data-kwic="${q}"] li`).length >= 2, q);
+    return page.locator('#kwic .kwic-list li').evaluateAll((els) => els.map((e) => [e.dataset.file, e.querySelector('.kwic-term').textContent]));
+  };
+  const got = await lines('习近平');
+  // The clean texts the page searched (titles are not in them), as written.
+  const text = (n) => page.evaluate((n) => readout.corpus.text(readout.state.items.find((i) => i.name === n).seq), n);
+  const [nTrad, nSimp] = [count(await text('trad.txt'), '習近平'), count(await text('simp.txt'), '习近平')];
+  assert.ok(nTrad >= 2 && nSimp >= 1);
+  assert.deepEqual(got.filter(([f]) => f === 'trad.txt'), Array(nTrad).fill(['trad.txt', '習近平']), 'the traditional text as written');
+  assert.deepEqual(got.filter(([f]) => f === 'simp.txt'), Array(nSimp).fill(['simp.txt', '习近平']));
+  const back = await lines('習近平');
+  assert.equal(back.length, nTrad + nSimp);
+  assert.equal(await page.locator('#kwic ol').getAttribute('data-scope'), 'all');
+  // A kind on: only the files the table shows.
+  const kinds = await page.locator('#by-kind button.cbar').evaluateAll((els) => els.map((e) => e.dataset.key));
+  assert.ok(kinds.length >= 2, `two kinds (${kinds})`);
+  await page.click(`#by-kind button.cbar[data-key="${kinds[0]}"]`);
+  await page.waitForFunction(() => document.querySelector('#kwic ol')?.dataset.scope === 'filtered');
+  const shown = await page.evaluate(() => [...readout.state.shown.seqs].map((s) => readout.state.bySeq.get(s).name));
+  const files = await page.locator('#kwic .kwic-list li').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.file))]);
+  assert.deepEqual(files, shown);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('the CSV\'s file column is escaped like the CLI\'s: commas, quotes, a formula sign, invisible characters shown', async () => {
+  const names = ['a,"b"\u202etxt.exe.txt', '=1+2 \u200bx.txt'];
+  const seed = seedFiles()[0].buffer;
+  const files = names.map((name, i) => ({ name, mimeType: 'text/plain', buffer: Buffer.concat([seed, Buffer.from(`\n（${i}）`)]) }));
+  const dir = path.join(OUT, 'csv-names');
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(path.join(dir, f.name), f.buffer);
+  const cliText = spawnSync(path.join(ROOT, 'target/release/readout'), ['analyze', '--csv', ...names], { cwd: dir, encoding: 'utf8' }).stdout;
+  const { page, log } = await loaded(files);
+  const pageText = await download(page, 'csv');
+  // Byte for byte the CLI's rows (the page writes the same columns in the same order).
+  const lines = (t) => t.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+  assert.deepEqual(lines(pageText), lines(cliText));
+  const cells = parseCsv(pageText).slice(1).map((r) => r[0]);
+  assert.ok(cells.includes('a,"b"\\u{202e}txt.exe.txt'), cells.join(' | '));
+  assert.ok(cells.includes("'=1+2 \\u{200b}x.txt"), cells.join(' | '));
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('the timeline is one Tab stop; arrows move inside it', async () => {
+  const { page, log } = await loaded(readouts(8, 'gen'));
+  assert.equal(await page.locator('#timeline button[tabindex="0"]').count(), 1);
+  await page.focus('#timeline button[tabindex="0"]');
+  const at = () => page.evaluate(() => document.activeElement.closest('li')?.dataset.group);
+  const first = await at();
+  await page.keyboard.press('ArrowDown');
+  const second = await at();
+  assert.notEqual(second, first);
+  assert.equal(await page.locator('#timeline button[tabindex="0"]').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement.tabIndex), 0);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await at(), first);
+  // Tab leaves the list at once.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest('#timeline')), false);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test('keyboard only: the table in ≤ 3 Tab presses, arrows move, Enter opens, Escape returns', async () => {
   const { page, log } = await loaded([...seedFiles(), ...readouts(6, 'gen')]);
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
@@ -478,6 +638,10 @@ test('the Chinese interface has no English label left', async () => {
   await page.press('#find', 'Enter');
   await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-counterpart button.cbar >> nth=0');
+  // A group open and a merge begun: its buttons and the merge bar in Chinese too.
+  await page.locator('#groups tbody.group button.reports').first().click();
+  await page.locator('#groups tbody.group .merge-btn').first().click();
+  await page.locator('#merge-bar').waitFor();
   const left = await englishLeft(page);
   assert.deepEqual(left, []);
   // Sources and highlight tooltips in Chinese; counts without "1 files".
@@ -514,6 +678,11 @@ test('axe-core: no serious or critical violation (empty page, overview, article,
   await page.locator('#kwic .kwic-list li').first().waitFor();
   await page.click('#by-kind button.cbar >> nth=0');
   await check('filtered, with occurrences');
+  await page.locator('#groups tbody.group button.reports').first().click();
+  await page.locator('#groups tbody.group .merge-btn').first().click();
+  await page.locator('#merge-bar').waitFor();
+  await check('a group open, merging');
+  await page.click('#merge-bar button');
   await page.click('#lang');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await check('Chinese');
