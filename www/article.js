@@ -281,7 +281,7 @@ function renderEvent(e, i, ctx) {
   const trigger = validSpan(evidence.trigger) ? evidence.trigger : ev;
   const original = obj(e.original);
   const fixed = e.corrected ? h('p', { class: 'corrected-note' }, h('span', { class: 'badge corrected' }, t('corrected')), ' ',
-    t('corrected_was', { list: CORRECTABLE.filter((f) => f in original).map((f) => `${t(`cf_${f}`)} ${original[f] ?? '—'}`).join('; ') })) : null;
+    t('corrected_was', { list: CORRECTABLE.filter((f) => f in original).map((f) => (f === 'grouping' ? t(`cf_grouping_${e.grouping === 'split' ? 'split' : 'merged'}`) : `${t(`cf_${f}`)} ${original[f] ?? '—'}`)).join('; ') })) : null;
   const card = h('section', { class: `card event${e.corrected ? ' is-corrected' : ''}`, dataset: { event: String(i), corrected: e.corrected ? 'true' : null }, 'aria-label': `${t('event')} ${i + 1}` },
     h('div', { class: 'ev-head' },
       trigger

@@ -428,7 +428,7 @@ test('groups by hand: a report split off and two contacts merged follow into the
   // The card of the report split off says it was regrouped by hand.
   await page.click(`#groups tbody[data-group="${await key('g/a2.txt')}"] tr.g-row`, { position: { x: 400, y: 10 } });
   await page.locator('#detail article[data-file="g/a2.txt"][data-ready]').waitFor();
-  assert.match(await page.locator('#detail .event[data-event="0"] .corrected-note').textContent(), /Grouping/);
+  assert.match(await page.locator('#detail .event[data-event="0"] .corrected-note').textContent(), /split off by hand/);
   await shot(page, 'groups-by-hand');
 
   // A reload restores the grouping; the session file carries it to a new session.
