@@ -36,6 +36,8 @@ cue_lists! {
     call_count,
     /// Speculation or a question: no contact reported.
     speculation,
+    /// A question mark: the clause running up to it reports no contact.
+    question,
     /// An announced contact.
     planned,
     /// A message (致电), not a contact.
