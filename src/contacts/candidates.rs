@@ -167,7 +167,7 @@ fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize>
 /// How far a clause reaches from its verb, in characters either side: a real clause between two commas
 /// is far shorter; a text without punctuation would otherwise make every verb's clause the whole text
 /// (quadratic in a long unpunctuated line of many verbs, tests/superlinear.rs).
-const CLAUSE_REACH: usize = 200;
+pub(super) const CLAUSE_REACH: usize = 200;
 
 /// How many clauses back a list of one side may run over commas ("与A，及B，以及C举行…").
 const MAX_LIST_CLAUSES: usize = 8;

@@ -135,7 +135,7 @@ pub fn of_clause(
 /// stretch) after its last question or exclamation mark before `at`, looked for near it only.
 fn sentence_start(st: &Stretch, at: usize) -> usize {
     let before = &st.text[st.range.start..at];
-    let near = before.char_indices().rev().nth(200).map_or(0, |(k, _)| k);
+    let near = before.char_indices().rev().nth(super::candidates::CLAUSE_REACH).map_or(0, |(k, _)| k);
     before[near..].rfind(['？', '?', '！', '!']).map_or(st.range.start, |p| st.range.start + near + p + 1)
 }
 
