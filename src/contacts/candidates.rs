@@ -131,8 +131,11 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
         let before = &s[range.start..r.start];
         let after = &s[r.end..range.end];
         // "一通电话", "两次通了电话": a count, not a contact verb; "会见记者": a press conference.
-        let skip = (v.kind == Kind::PhoneCall
-            && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
+        // "视频会议开幕式": a gathering's ceremony, not a contact.
+        let gathering = g.cues.gathering.iter().any(|w| after.starts_with(w.as_str()));
+        let skip = gathering
+            || (v.kind == Kind::PhoneCall
+                && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
             || (v.form != Form::Pair && g.cues.press.iter().any(|w| after.starts_with(w.as_str())));
         if !skip {
             out.push((r, v));
@@ -174,8 +177,11 @@ const MAX_LIST_CLAUSES: usize = 8;
 
 /// [`text::clause`] within [`CLAUSE_REACH`] characters of `at`.
 fn bounded_clause(s: &str, range: &Range<usize>, at: usize) -> Range<usize> {
-    let back =
-        s[range.start..at].char_indices().rev().nth(CLAUSE_REACH - 1).map_or(range.start, |(k, _)| range.start + k);
+    let back = s[range.start..at]
+        .char_indices()
+        .rev()
+        .nth(CLAUSE_REACH - 1)
+        .map_or(range.start, |(k, _)| range.start + k);
     let ahead = s[at..range.end].char_indices().nth(CLAUSE_REACH).map_or(range.end, |(k, _)| at + k);
     let mut c = text::clause(s, &(back..ahead), at);
     // A headline is one stretch: its question or exclamation ends a sentence ("X将与Y会面？中美回应…").
@@ -197,10 +203,14 @@ fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
         || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
 }
 
-/// The verb is used as a noun, followed by its predicate ("会谈取得进展", "会晤结束后").
+/// The verb is used as a noun: followed by its predicate ("会谈取得进展", "会晤结束后"), or after a
+/// demonstrative ("对这次会面不抱期待").
 fn nominal(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let g = gazetteer::get();
     let after = &s[trig.end..range.end];
-    gazetteer::get().cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+    let before = &s[range.start..trig.start];
+    g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+        || g.cues.demonstrative.iter().any(|w| before.ends_with(w.as_str()))
 }
 
 /// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a
@@ -212,7 +222,8 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
     let mut out: Vec<Candidate> = Vec::new();
     // A question in the body is a reporter's, its premise unconfirmed ("X昨天与Y举行会晤，你可否…？"); a
     // headline asks about the contact it states ("X与Y将举行会谈，重点讨论哪些问题？"), see [`asked`].
-    let question = st.source == Source::Body && g.cues.question.iter().any(|w| sent_text.contains(w.as_str()));
+    let question =
+        st.source == Source::Body && g.cues.question.iter().any(|w| sent_text.contains(w.as_str()));
     if question || g.cues.speculation.iter().any(|w| sent_text.contains(w.as_str())) {
         return out;
     }
@@ -226,6 +237,8 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
         .min();
     // Who speaks there: the last person named before the verb of saying.
     let speaker = said_end.and_then(|e| st.mentions.iter().rfind(|m| m.range.end < e));
+    // A sentence opening with a time in the past ("去年6月，…举行会晤") tells every clause of it as background.
+    let opens_in_past = g.cues.background_time.iter().any(|w| sent_text.trim_start().starts_with(w.as_str()));
     for (trig, verb) in triggers(s, &st.range) {
         let clause = clause_of(s, &st.range, &trig);
         let clause_text = &s[clause.start..trig.start];
@@ -238,7 +251,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
         let Some(sides) = sides::of_clause(st, &clause, &trig, verb, prev_china, ctx) else { continue };
         // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
         // contact the article reports.
-        let announced = kind::announced(clause_text);
+        let announced = kind::announced(clause_text) || kind::announced_after(&s[trig.end..clause.end]);
         if announced && said_end.is_some_and(|e| e <= trig.start) {
             continue;
         }
@@ -261,7 +274,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
             source: st.source,
             reports: st.para.map(|p| vec![(p, st.range.start)]).unwrap_or_default(),
             reference: is_reference(s, &st.range, &trig),
-            background: background(clause_text, clause.start, st.mentions),
+            background: opens_in_past || background(clause_text, clause.start, st.mentions),
         };
         // A contact told in the words of someone who did not take part ("李强表示，习近平主席同特朗普总统
         // 举行会谈…") is recalled, not reported.
@@ -303,11 +316,14 @@ fn background(clause_text: &str, base: usize, ms: &[Mention]) -> bool {
     })
 }
 
-/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb).
+/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb), or a
+/// negation of two characters or more anywhere before it in the clause ("没有在1月20日与X通话").
 fn negated(clause_text: &str) -> bool {
     let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
     let near = &clause_text[near_start..];
-    gazetteer::get().cues.negation.iter().any(|w| near.contains(w.as_str()))
+    let g = gazetteer::get();
+    g.cues.negation.iter().any(|w| near.contains(w.as_str()))
+        || g.cues.negation.iter().any(|w| w.chars().count() >= 2 && clause_text.contains(w.as_str()))
 }
 
 /// 分别 (or several states with a nameless title) reports one contact per counterpart, or per PRC official

@@ -363,7 +363,8 @@ fn state_set(sub: &Subject, head: &str) -> Option<(Vec<Mention>, Vec<Mention>)> 
     let (states, rest) = states_after_china(head, art)?;
     // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own, nor the
     // opening of a quoted label ("中美回应“某地会谈”说法": a name for something, not a contact).
-    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的', '“', '"', '「', '《']) {
+    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的', '“', '"', '「', '《'])
+    {
         return None;
     }
     let para_end = s[clause.start..].find('\n').map_or(s.len(), |p| clause.start + p);
