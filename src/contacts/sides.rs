@@ -131,12 +131,14 @@ pub fn of_clause(
     Some(Sides { china, foreign, subject, unnamed })
 }
 
-/// Where the sentence of the clause starting at `at` starts: the stretch's start, or in a headline (one
-/// stretch) after its last question or exclamation mark before `at`, looked for near it only.
+/// Where the earlier subject of the clause starting at `at` may stand: the sentence's start, at most
+/// [`super::candidates::CLAUSE_REACH`] characters back (a sentence with no end may be the whole text), and in
+/// a headline (one stretch) after its last question or exclamation mark.
 fn sentence_start(st: &Stretch, at: usize) -> usize {
     let before = &st.text[st.range.start..at];
     let near = before.char_indices().rev().nth(super::candidates::CLAUSE_REACH).map_or(0, |(k, _)| k);
-    before[near..].rfind(['？', '?', '！', '!']).map_or(st.range.start, |p| st.range.start + near + p + 1)
+    let from = st.range.start + near;
+    before[near..].rfind(['？', '?', '！', '!']).map_or(from, |p| from + p + 1)
 }
 
 /// The people named after an object verb (会见X) in its clause; `None` when its object is a company or
