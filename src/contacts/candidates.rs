@@ -145,7 +145,7 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
 }
 
 /// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
-/// side continues ("与法国总统马克龙，及德国总理默克尔举行…").
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own.
 fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
     let g = gazetteer::get();
     let mut clause = bounded_clause(s, range, trig.start);
@@ -159,7 +159,8 @@ fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize>
         let comma =
             s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
         let prev_start = bounded_clause(s, range, comma).start;
-        if prev_start >= clause.start {
+        // A clause with a contact verb of its own tells its own contact ("同A举行会谈，同B进行了战略沟通").
+        if prev_start >= clause.start || g.verb_ac.is_match(&s[prev_start..comma]) {
             break;
         }
         clause.start = prev_start;
