@@ -121,6 +121,18 @@ fn shapes() -> Vec<(&'static str, Gen)> {
             "国务委员兼外长王\u{200d}毅13日在北京会见来访的某国外\u{200b}长\u{202e}。".repeat(n)
         }),
         ("many contacts in one paragraph", |n| "王毅同智利外长阿拉芒通电话。".repeat(n)),
+        ("one unpunctuated line of random words", |n| {
+            // Names, contact verbs and states in no order and with no punctuation: every verb's clause
+            // was the whole line. A fixed linear congruential sequence keeps the input the same each run.
+            let words = ["王毅", "会见", "中方", "美国", "合作", "发展", "关系", "表示", "双方", "世界"];
+            let mut x: u64 = 12345;
+            let mut s = String::from("标题\n");
+            for _ in 0..n {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push_str(words[(x >> 33) as usize % words.len()]);
+            }
+            s
+        }),
     ]
 }
 

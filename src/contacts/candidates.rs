@@ -131,8 +131,11 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
         let before = &s[range.start..r.start];
         let after = &s[r.end..range.end];
         // "一通电话", "两次通了电话": a count, not a contact verb; "会见记者": a press conference.
-        let skip = (v.kind == Kind::PhoneCall
-            && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
+        // "视频会议开幕式": a gathering's ceremony, not a contact.
+        let gathering = g.cues.gathering.iter().any(|w| after.starts_with(w.as_str()));
+        let skip = gathering
+            || (v.kind == Kind::PhoneCall
+                && (counted(before) || before.strip_suffix('了').is_some_and(counted)))
             || (v.form != Form::Pair && g.cues.press.iter().any(|w| after.starts_with(w.as_str())));
         if !skip {
             out.push((r, v));
@@ -142,12 +145,12 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
 }
 
 /// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
-/// side continues ("与法国总统马克龙，及德国总理默克尔举行…").
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own.
 fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
     let g = gazetteer::get();
-    let mut clause = text::clause(s, range, trig.start);
-    clause.end = clause.end.max(text::clause(s, range, trig.end).end);
-    loop {
+    let mut clause = bounded_clause(s, range, trig.start);
+    clause.end = clause.end.max(bounded_clause(s, range, trig.end).end);
+    for _ in 0..MAX_LIST_CLAUSES {
         let head = &s[clause.start..trig.start];
         let cont = g.cues.list_joiner.iter().any(|w| head.starts_with(w.as_str()));
         if !cont || clause.start <= range.start {
@@ -155,13 +158,41 @@ fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize>
         }
         let comma =
             s[..clause.start].char_indices().next_back().map_or(range.start, |(k, _)| k).max(range.start);
-        let prev_start = text::clause(s, range, comma).start;
-        if prev_start >= clause.start {
+        let prev_start = bounded_clause(s, range, comma).start;
+        // A clause with a contact verb of its own tells its own contact ("同A举行会谈，同B进行了战略沟通").
+        if prev_start >= clause.start || g.verb_ac.is_match(&s[prev_start..comma]) {
             break;
         }
         clause.start = prev_start;
     }
     clause
+}
+
+/// How far a clause reaches from its verb, in characters either side: a real clause between two commas
+/// is far shorter; a text without punctuation would otherwise make every verb's clause the whole text
+/// (quadratic in a long unpunctuated line of many verbs, tests/superlinear.rs).
+pub(super) const CLAUSE_REACH: usize = 200;
+
+/// How many clauses back a list of one side may run over commas ("与A，及B，以及C举行…").
+const MAX_LIST_CLAUSES: usize = 8;
+
+/// [`text::clause`] within [`CLAUSE_REACH`] characters of `at`.
+fn bounded_clause(s: &str, range: &Range<usize>, at: usize) -> Range<usize> {
+    let back = s[range.start..at]
+        .char_indices()
+        .rev()
+        .nth(CLAUSE_REACH - 1)
+        .map_or(range.start, |(k, _)| range.start + k);
+    let ahead = s[at..range.end].char_indices().nth(CLAUSE_REACH).map_or(range.end, |(k, _)| at + k);
+    let mut c = text::clause(s, &(back..ahead), at);
+    // A headline is one stretch: its question or exclamation ends a sentence ("X将与Y会面？中美回应…").
+    if let Some(p) = s[c.start..at].rfind(['？', '?', '！', '!']) {
+        c.start += p + s[c.start + p..].chars().next().map_or(1, char::len_utf8);
+    }
+    if let Some(p) = s[at..c.end].find(['？', '?', '！', '!']) {
+        c.end = at + p;
+    }
+    c
 }
 
 /// The verb at `trig` refers back to a contact told before ("此次会晤", "会谈中").
@@ -173,10 +204,14 @@ fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
         || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
 }
 
-/// The verb is used as a noun, followed by its predicate ("会谈取得进展", "会晤结束后").
+/// The verb is used as a noun: followed by its predicate ("会谈取得进展", "会晤结束后"), or after a
+/// demonstrative ("对这次会面不抱期待").
 fn nominal(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let g = gazetteer::get();
     let after = &s[trig.end..range.end];
-    gazetteer::get().cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+    let before = &s[range.start..trig.start];
+    g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+        || g.cues.demonstrative.iter().any(|w| before.ends_with(w.as_str()))
 }
 
 /// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a
@@ -186,7 +221,11 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
     let s = st.text;
     let sent_text = &s[st.range.clone()];
     let mut out: Vec<Candidate> = Vec::new();
-    if g.cues.speculation.iter().any(|w| sent_text.contains(w.as_str())) {
+    // A question in the body is a reporter's, its premise unconfirmed ("X昨天与Y举行会晤，你可否…？"); a
+    // headline asks about the contact it states ("X与Y将举行会谈，重点讨论哪些问题？"), see [`asked`].
+    let question =
+        st.source == Source::Body && g.cues.question.iter().any(|w| sent_text.contains(w.as_str()));
+    if question || g.cues.speculation.iter().any(|w| sent_text.contains(w.as_str())) {
         return out;
     }
     // Where the sentence's first "说，" / "表示，" ends: found once, not per verb over the whole prefix
@@ -199,16 +238,21 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
         .min();
     // Who speaks there: the last person named before the verb of saying.
     let speaker = said_end.and_then(|e| st.mentions.iter().rfind(|m| m.range.end < e));
+    // A sentence opening with a time in the past ("去年6月，…举行会晤") tells every clause of it as background.
+    let opens_in_past = g.cues.background_time.iter().any(|w| sent_text.trim_start().starts_with(w.as_str()));
     for (trig, verb) in triggers(s, &st.range) {
         let clause = clause_of(s, &st.range, &trig);
         let clause_text = &s[clause.start..trig.start];
         if g.cues.message.iter().any(|w| clause_text.contains(w.as_str())) || negated(clause_text) {
             continue;
         }
+        if asked(s, &st.range, &trig) {
+            continue;
+        }
         let Some(sides) = sides::of_clause(st, &clause, &trig, verb, prev_china, ctx) else { continue };
         // A planned contact inside someone's words ("王毅说，两国元首将于…会晤") is what was said, not a
         // contact the article reports.
-        let announced = kind::announced(clause_text);
+        let announced = kind::announced(clause_text) || kind::announced_after(&s[trig.end..clause.end]);
         if announced && said_end.is_some_and(|e| e <= trig.start) {
             continue;
         }
@@ -231,7 +275,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
             source: st.source,
             reports: st.para.map(|p| vec![(p, st.range.start)]).unwrap_or_default(),
             reference: is_reference(s, &st.range, &trig),
-            background: background(clause_text, clause.start, st.mentions),
+            background: opens_in_past || background(clause_text, clause.start, st.mentions),
         };
         // A contact told in the words of someone who did not take part ("李强表示，习近平主席同特朗普总统
         // 举行会谈…") is recalled, not reported.
@@ -242,6 +286,17 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
         split(c, clause_text, &mut out);
     }
     out
+}
+
+/// The verb's clause in a headline is a question: the first mark after the verb is a question mark
+/// ("王毅将与X会面？…"). A question in a later clause asks about something else ("明天两国领导人将举行会谈，
+/// 重点讨论哪些问题？").
+fn asked(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
+    let g = gazetteer::get();
+    let rest = &s[trig.end..range.end];
+    let near = rest.char_indices().nth(CLAUSE_REACH).map_or(rest, |(k, _)| &rest[..k]);
+    let question = |c: char| g.cues.question.iter().any(|w| w.starts_with(c));
+    near.chars().find(|&c| question(c) || "，,：:；;。！!".contains(c)).is_some_and(question)
 }
 
 /// Told as background: a cue of the past (此前, 曾于, 去年) before the verb in its clause, not inside a name.
@@ -262,20 +317,32 @@ fn background(clause_text: &str, base: usize, ms: &[Mention]) -> bool {
     })
 }
 
-/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb).
+/// Negated: "没有会晤王毅" (a negation word within the last five characters before the verb), or a
+/// negation of two characters or more anywhere before it in the clause ("没有在1月20日与X通话").
 fn negated(clause_text: &str) -> bool {
     let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
     let near = &clause_text[near_start..];
-    gazetteer::get().cues.negation.iter().any(|w| near.contains(w.as_str()))
+    let g = gazetteer::get();
+    g.cues.negation.iter().any(|w| near.contains(w.as_str()))
+        || g.cues.negation.iter().any(|w| w.chars().count() >= 2 && clause_text.contains(w.as_str()))
 }
 
-/// 分别 (or several states with a nameless title) reports one contact per counterpart.
+/// 分别 (or several states with a nameless title) reports one contact per counterpart, or per PRC official
+/// when the counterpart is one ("X分别会见习近平、李强": two meetings).
 fn split(c: Candidate, clause_text: &str, out: &mut Vec<Candidate>) {
     let g = gazetteer::get();
-    let split = g.cues.split.iter().any(|w| clause_text.contains(w.as_str()))
-        || (c.counterparts.len() > 1 && c.counterparts.iter().all(|m| m.name.is_none()));
+    let each = g.cues.split.iter().any(|w| clause_text.contains(w.as_str()));
+    let split = each || (c.counterparts.len() > 1 && c.counterparts.iter().all(|m| m.name.is_none()));
     if !split {
         out.push(c);
+        return;
+    }
+    if each && c.counterparts.len() == 1 && c.china.len() > 1 {
+        for m in &c.china {
+            let mut one = c.clone();
+            one.china = vec![m.clone()];
+            out.push(one);
+        }
         return;
     }
     for m in &c.counterparts {

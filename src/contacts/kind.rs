@@ -16,6 +16,14 @@ pub fn announced(clause_text: &str) -> bool {
     word.is_some_and(|p| !clause_text[..p].ends_with('已'))
 }
 
+/// Whether the verb, used as a noun, is announced after it in its clause ("会谈将于明天在巴黎举行"): a planned
+/// cue right after it, and 举行 later in the clause.
+pub fn announced_after(after_text: &str) -> bool {
+    let g = gazetteer::get();
+    g.cues.planned.iter().any(|w| after_text.starts_with(w.as_str()))
+        && g.cues.held_verb.iter().any(|w| after_text.contains(w.as_str()))
+}
+
 fn is_head(s: &str, m: &Mention) -> bool {
     m.title.as_ref().is_some_and(|t| gazetteer::get().offices.ends_in(&s[t.clone()], Role::Head))
 }

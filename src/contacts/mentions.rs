@@ -47,8 +47,9 @@ pub struct Article {
     /// ISO codes of the states named in full in the article.
     pub named_states: Vec<String>,
     pub year: Option<i32>,
-    /// Family names of foreign people the article names in full (穆伊兹 of 穆罕默德·穆伊兹), with their
-    /// state: the text names them so afterwards, with no title ("会见了穆伊兹一行").
+    /// Family names of foreign people the article names in full (穆伊兹 of 穆罕默德·穆伊兹), and the names
+    /// of those it gives a foreign title (文翠珊 of 英国首相文翠珊), with their state: the text names them so
+    /// afterwards, with no title ("会见了穆伊兹一行").
     pub short_names: Vec<(String, Option<String>)>,
 }
 
@@ -74,7 +75,13 @@ impl Article {
         let g = gazetteer::get();
         for m in found.iter().flatten().filter(|m| m.side == Side::Foreign) {
             let Some(full) = m.name.as_ref().map(|n| &s[n.clone()]) else { continue };
-            let Some((_, last)) = full.rsplit_once(NAME_DOTS) else { continue };
+            // A name without a dot given with a foreign title (英国首相文翠珊) is named bare afterwards
+            // (文翠珊将与…会晤) as it is.
+            let last = match full.rsplit_once(NAME_DOTS) {
+                Some((_, last)) => last,
+                None if m.title.is_some() && m.country.is_some() => full,
+                None => continue,
+            };
             let known = g.holders.contains_key(last) || self.short_names.iter().any(|(n, _)| n == last);
             // Two characters at least; a few per article (a real one names a handful of people in full).
             if last.chars().count() >= 2 && !known && self.short_names.len() < MAX_SHORT_NAMES {

@@ -22,9 +22,15 @@ fn same_china(s: &str, a: &Candidate, b: &Candidate) -> bool {
 /// Kinds one contact may be told with: the same; talks and meeting (会谈, 会见, 会晤 of one visit); a
 /// talks or meeting and a call or video call (a 会晤 whose medium another report gives). A joint event
 /// (a welcome ceremony, a signing) stays its own record.
-fn same_contact_kinds(a: Kind, b: Kind) -> bool {
+fn same_contact_kinds(a: &Candidate, b: &Candidate) -> bool {
     let told = |k: Kind| matches!(k, Kind::Talks | Kind::Meeting);
-    a == b || (told(a) && b != Kind::Other) || (told(b) && a != Kind::Other)
+    let (x, y) = (a.kind, b.kind);
+    // Two joint events are one when they are the same happening: a welcome ceremony (host a visit) is not
+    // the joint press appearance after the talks (consult), though both are `other`.
+    if x == Kind::Other && y == Kind::Other {
+        return a.cameo == b.cameo;
+    }
+    x == y || (told(x) && y != Kind::Other) || (told(y) && x != Kind::Other)
 }
 
 /// The kind of the merged record: a call or video call is more specific than talks or a meeting.
@@ -38,18 +44,21 @@ fn merged_kind(a: &Candidate, b: &Candidate) -> (Kind, String) {
 
 /// Same contact kinds, same status, same day, the same sides.
 fn mergeable(s: &str, a: &Candidate, b: &Candidate) -> bool {
-    same_contact_kinds(a.kind, b.kind)
+    same_contact_kinds(a, b)
         && a.status == b.status
         && same_day(a, b)
         && same_china(s, a, b)
         && overlap(s, &a.counterparts, s, &b.counterparts)
 }
 
-/// Merge `b` into an earlier contact even of another kind: a back-reference ("此次会晤"), or a report naming
-/// only states (a digest's summary line) against the full item.
+/// Merge `b` into an earlier contact even of another status: a back-reference ("此次会晤") of any kind, or a
+/// report naming only states (a digest's summary line) against the full item of a kind it may be told with.
 fn mergeable_loosely(s: &str, a: &Candidate, b: &Candidate) -> bool {
     let nameless = |c: &Candidate| c.counterparts.iter().all(|m| m.name.is_none());
-    (b.reference || a.reference || nameless(a) || nameless(b))
+    // A summary line naming only the state tells a contact of its own kind: "举行会谈" is not the welcome
+    // ceremony of the item before it.
+    let summary = (nameless(a) || nameless(b)) && same_contact_kinds(a, b);
+    (b.reference || a.reference || summary)
         && same_china(s, a, b)
         && same_day(a, b)
         && overlap(s, &a.counterparts, s, &b.counterparts)
@@ -89,7 +98,10 @@ pub fn pass(ctx: &Context, found: Vec<Candidate>) -> Vec<Candidate> {
     let mut merged: Vec<Candidate> = Vec::new();
     for f in found {
         let exact = merged.iter().position(|a| mergeable(s, a, &f));
-        let Some(i) = exact.or_else(|| merged.iter().position(|a| mergeable_loosely(s, a, &f))) else {
+        // Not into a noun naming no one that no report took in: it is dropped below, and what it took with it.
+        let kept = |a: &Candidate| !(a.reference && a.nominal);
+        let loose = || merged.iter().position(|a| kept(a) && mergeable_loosely(s, a, &f));
+        let Some(i) = exact.or_else(loose) else {
             merged.push(f);
             continue;
         };

@@ -101,7 +101,7 @@ pub fn of_clause(
     }
     // A side missing from the clause is the sentence's earlier subject ("拜登5日表示，已与习近平通话"),
     // searched from the clause backwards: the nearest one is found without walking the sentence.
-    let sent_from = ms.partition_point(|m| m.range.start < st.range.start);
+    let sent_from = ms.partition_point(|m| m.range.start < sentence_start(st, clause.start));
     let earlier = || ms[sent_from..from.max(sent_from)].iter().filter(|m| m.range.end <= clause.start);
     if !excluded {
         if china.is_empty() {
@@ -129,6 +129,16 @@ pub fn of_clause(
         .chain(&foreign)
         .any(|m| m.name.is_some() && in_clause.iter().any(|c| c.range == m.range));
     Some(Sides { china, foreign, subject, unnamed })
+}
+
+/// Where the earlier subject of the clause starting at `at` may stand: the sentence's start, at most
+/// [`super::candidates::CLAUSE_REACH`] characters back (a sentence with no end may be the whole text), and in
+/// a headline (one stretch) after its last question or exclamation mark.
+fn sentence_start(st: &Stretch, at: usize) -> usize {
+    let before = &st.text[st.range.start..at];
+    let near = before.char_indices().rev().nth(super::candidates::CLAUSE_REACH).map_or(0, |(k, _)| k);
+    let from = st.range.start + near;
+    before[near..].rfind(['？', '?', '！', '!']).map_or(from, |p| from + p + 1)
 }
 
 /// The people named after an object verb (会见X) in its clause; `None` when its object is a company or
@@ -293,17 +303,20 @@ fn collective(sub: &Subject) -> Option<(Vec<Mention>, Vec<Mention>)> {
     let Subject { s, clause, trig, article, art } = *sub;
     let g = gazetteer::get();
     let seg = &s[clause.start..trig];
-    // The subject ends right before the verb, maybe with a time or place between: cut those.
+    // A time opening the clause stands before the subject ("明天中俄领导人将…"); the subject ends right before
+    // the verb, maybe with a time or place between: cut those.
+    let found = dates::find_all(seg);
+    let lead = found.first().filter(|d| seg[..d.start].trim().is_empty()).map_or(0, |d| d.end);
     let mut cut = seg.len();
     for w in &g.cues.subject_cut {
-        if let Some(p) = seg.find(w.as_str()) {
-            cut = cut.min(p);
+        if let Some(p) = seg[lead..].find(w.as_str()) {
+            cut = cut.min(lead + p);
         }
     }
-    if let Some(d) = dates::find_all(seg).first() {
+    if let Some(d) = found.iter().find(|d| d.start >= lead) {
         cut = cut.min(d.start);
     }
-    let head = seg[..cut].trim_end_matches(['(', '（', ' ']);
+    let head = seg[lead..cut].trim_end_matches(['(', '（', ' ']);
     let Some(c) = COLLECTIVE_RE.captures(head) else {
         return state_set(sub, head);
     };
@@ -350,8 +363,10 @@ fn collective(sub: &Subject) -> Option<(Vec<Mention>, Vec<Mention>)> {
 fn state_set(sub: &Subject, head: &str) -> Option<(Vec<Mention>, Vec<Mention>)> {
     let Subject { s, clause, trig, article, art } = *sub;
     let (states, rest) = states_after_china(head, art)?;
-    // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own.
-    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的']) {
+    // What follows the states is a short qualifier ("两国", "高层", "首轮"), not a clause of its own, nor the
+    // opening of a quoted label ("中美回应“某地会谈”说法": a name for something, not a contact).
+    if states.is_empty() || rest.chars().count() > 8 || rest.contains(['，', '的', '“', '"', '「', '《'])
+    {
         return None;
     }
     let para_end = s[clause.start..].find('\n').map_or(s.len(), |p| clause.start + p);

@@ -36,8 +36,12 @@ cue_lists! {
     call_count,
     /// Speculation or a question: no contact reported.
     speculation,
+    /// A question mark: the clause running up to it reports no contact.
+    question,
     /// An announced contact.
     planned,
+    /// After a contact verb used as a noun and a planned cue: the contact is held then (会谈将于…举行).
+    held_verb,
     /// A message (致电), not a contact.
     message,
     /// Connectives and time words opening a clause whose subject is the last clause's.
@@ -98,6 +102,12 @@ cue_lists! {
     before_title,
     /// Before the verb: the contact is told as background, not the article's (此前, 曾于, 去年).
     background,
+    /// Opening the sentence: a time in the past; every contact of the sentence is background (去年6月，…).
+    background_time,
+    /// Before the verb: a demonstrative making it a noun (这次会面).
+    demonstrative,
+    /// After a contact verb: the ceremony of a gathering (视频会议开幕式), not a contact.
+    gathering,
     /// Opening the clause: the contact is told as background (继…后).
     background_opening,
     /// Names a company, business group, foundation, university, think tank or outlet: its people are not
