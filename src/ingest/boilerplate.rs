@@ -271,7 +271,10 @@ pub fn clean(blocks: &[Block], title: Option<&str>) -> (Vec<String>, Found) {
             let n = s.chars().count();
             let prose = (n >= 25 && s.contains(['，', '。', ',']))
                 || (n >= 8 && s.ends_with(['。', '！', '？', '」', '”']));
-            if level <= 2 || !prose {
+            // A second-level heading is a section title or a deck, unless it runs to whole sentences
+            // (a photo digest sets each caption paragraph as `##`).
+            let long_prose = n >= 60 && s.matches('。').count() >= 2;
+            if level == 1 || (level == 2 && !long_prose) || !prose {
                 continue;
             }
         }
