@@ -161,8 +161,11 @@ fn anchor(doc: &Document, dateline: Option<&Dateline>) -> Anchor {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
     let (years_by_md, mut common_year) =
         if published.is_none() { dates::dated_material(&doc.source) } else { Default::default() };
-    if published.is_none() && common_year.is_none() {
-        common_year = dates::years_mentioned(&doc.simplified);
+    if published.is_none() {
+        // The text's own 今年/去年 placed against the years it writes says more than the stamps' years.
+        common_year = dates::year_from_relative(&doc.simplified)
+            .or(common_year)
+            .or_else(|| dates::years_mentioned(&doc.simplified));
     }
     Anchor { published, dateline: dateline.map(|d| (d.month, d.day)), years_by_md, common_year }
 }

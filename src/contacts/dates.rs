@@ -93,6 +93,9 @@ pub enum Expr {
     MonthRelDay(i64, u32),
     /// 今年 (0), 去年 (-1), 前年 (-2), 明年 (+1) with a month and day.
     YearRelMonthDay(i32, u32, u32),
+    /// Days from the date told just before, opening a clause: 次日, 翌日 (+1), 此前一天, 前一天 (-1), 当天,
+    /// 当日, 同日 (0).
+    FromPrevious(i64),
 }
 
 /// A date expression found in text: what it says and where (byte range in the searched string).
@@ -109,9 +112,13 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<rel>今天|今日|今早|今晨|今晚|今午|昨天|昨日|昨晚|昨晨|昨午|前天|前日|明天|明日|后天)",
         r"|(?P<wk>上|本|这|下)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])",
         r"|(?P<mrel>上|本|下)月(?P<mday>\d{1,2})\s*[日号]",
+        r"|(?P<next>次日|翌日)|(?P<prev>此前一天|前一天|前一日)|(?P<same>当天|当日|同日|同一天)",
     ))
     .expect("date regex")
 });
+
+/// What opens a clause before a date word that counts from the date told before it.
+const CLAUSE_MARKS: &[char] = &['，', '。', '；', '：', ',', '\n'];
 
 /// Every date expression in `s`, in order.
 pub fn find_all(s: &str) -> Vec<Found> {
@@ -182,6 +189,18 @@ pub fn find_all(s: &str) -> Vec<Found> {
                 _ => 0,
             };
             Expr::MonthRelDay(rel, md.as_str().parse().unwrap_or(0))
+        } else if c.name("next").is_some() || c.name("prev").is_some() || c.name("same").is_some() {
+            // Only opening a clause ("次日，", "此前一天，", "当天上午"): "会谈前一天" is the day before
+            // another thing.
+            if !s[..m0.start()].trim_end().is_empty() && !s[..m0.start()].ends_with(CLAUSE_MARKS) {
+                continue;
+            }
+            let off = match (c.name("next"), c.name("prev")) {
+                (Some(_), _) => 1,
+                (_, Some(_)) => -1,
+                _ => 0,
+            };
+            Expr::FromPrevious(off)
         } else {
             continue;
         };
@@ -302,6 +321,8 @@ impl Anchor {
                 plain(Day::new(y, m, d)?)
             }
             Expr::Relative(off) => plain(self.published?.plus(off)),
+            // Resolved against the date told before it ([`super::dating`]), not the anchor.
+            Expr::FromPrevious(_) => None,
             Expr::Weekday(wd, week) => {
                 let p = self.published?;
                 let day = match week {
@@ -377,6 +398,48 @@ pub fn years_mentioned(text: &str) -> Option<i32> {
     years.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
 }
 
+/// The words of the text after a year (今年, 去年, 2024年…) compared to place a relative year: a few.
+const YEAR_CONTEXT: usize = 6;
+/// How many years of each sort are compared (an article writes a handful).
+const MAX_YEARS: usize = 64;
+
+/// The article's own year told by its relative years: "去年11月宣誓就职" beside "2023年11月17日宣誓就任"
+/// makes this year 2024, as "今年首位访华" beside "2024年首位". A relative year and a written one followed by
+/// the same words (two characters that are not all digits, or three) are the same year; `None` unless every
+/// such pair agrees. For a file that states no date of its own.
+pub fn year_from_relative(text: &str) -> Option<i32> {
+    static REL_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"今年|去年|前年|明年").expect("rel year"));
+    static ABS_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)\s*年").expect("abs year"));
+    let after = |end: usize| text[end..].chars().take(YEAR_CONTEXT).collect::<Vec<char>>();
+    let written: Vec<(i32, Vec<char>)> = ABS_RE
+        .captures_iter(text)
+        .take(MAX_YEARS)
+        .filter_map(|c| Some((c[1].parse().ok()?, after(c.get(0)?.end()))))
+        .collect();
+    let mut found: Option<i32> = None;
+    for m in REL_RE.find_iter(text).take(MAX_YEARS) {
+        let off = match m.as_str() {
+            "去年" => -1,
+            "前年" => -2,
+            "明年" => 1,
+            _ => 0,
+        };
+        let words = after(m.end());
+        for (y, w) in &written {
+            let same: Vec<char> = words.iter().zip(w).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect();
+            let digits = same.iter().filter(|c| c.is_ascii_digit()).count();
+            if same.len() >= 3 || (same.len() == 2 && digits == 0) {
+                match found {
+                    Some(f) if f != y - off => return None,
+                    _ => found = Some(y - off),
+                }
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +464,15 @@ mod tests {
         assert_eq!(a.resolve_future(Expr::Weekday(0, None)).unwrap().day.iso(), "2021-06-07");
         assert_eq!(a.resolve(Expr::MonthRelDay(-1, 20)).unwrap().day.iso(), "2021-05-20");
         assert_eq!(a.resolve(Expr::Day(30)).unwrap().day.iso(), "2021-05-30");
+    }
+
+    #[test]
+    fn relative_years_place_the_article() {
+        let t = "去年11月当选总统后，他今年首次出访。他于2030年11月20日就职，是2031年首次出访的元首。";
+        assert_eq!(year_from_relative(t), Some(2031));
+        // Two readings that disagree say nothing; a month alone ("5月") is too little to pair.
+        assert_eq!(year_from_relative("今年首次出访。2030年首次出访。2029年首次出访。"), None);
+        assert_eq!(year_from_relative("今年5月访问。2030年5月签署。"), None);
     }
 
     #[test]

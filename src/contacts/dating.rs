@@ -89,18 +89,54 @@ fn dated(
 }
 
 /// The date in the candidate's own sentence, before its verb.
-fn in_sentence(s: &str, c: &Candidate, anchor: &Anchor) -> Option<Dated> {
+fn in_sentence(ctx: &Context, c: &Candidate) -> Option<Dated> {
+    let s = ctx.text(c.source);
     // Only the last LOOKBACK characters before the verb: scanning the whole sentence prefix for each verb
     // was quadratic in a long run-on sentence (tests/superlinear.rs, many names).
     let skip = lookback_start(s, c.sentence.start, c.trigger.start);
     let (d, end) = pick_date(&s[skip..c.trigger.start])?;
-    dated(anchor, (c.source, skip), d, end, c.planned())
+    if let Expr::FromPrevious(off) = d.expr {
+        let at = skip + d.start..skip + d.end;
+        let when = match previous_day(ctx, at.start).filter(|_| c.source == Source::Body)? {
+            When::Day(base) => When::Day(Resolved { day: base.day.plus(off), ..base }),
+            // A month-day without a year: the same day only (the day after 2月28日 depends on the year).
+            w @ When::MonthDay(..) => Some(w).filter(|_| off == 0)?,
+        };
+        return Some(Dated { when, end: None, at: Some((c.source, at)) });
+    }
+    dated(&ctx.anchor, (c.source, skip), d, end, c.planned())
+}
+
+/// How many sentences back the date a 次日 / 此前一天 / 当天 counts from is looked for (the sayings of a
+/// readout may stand between the dated contact and the next one told "当天").
+const PREVIOUS_SENTENCES: usize = 40;
+/// … and how far back, in bytes (three thousand characters).
+const PREVIOUS_BYTES: usize = 9000;
+
+/// The last date told before byte `at` of the body, in the sentences up to it.
+fn previous_day(ctx: &Context, at: usize) -> Option<When> {
+    let k = ctx.sentences.partition_point(|st| st.range.start < at);
+    // A few thousand characters back at most: a text of many 当天 in long sentences is read once per
+    // contact.
+    let mut floor = at.saturating_sub(PREVIOUS_BYTES);
+    while !ctx.body.is_char_boundary(floor) {
+        floor += 1;
+    }
+    ctx.sentences[..k].iter().rev().take(PREVIOUS_SENTENCES).take_while(|st| st.range.end > floor).find_map(
+        |st| {
+            let text = &ctx.body[st.range.start.max(floor)..st.range.end.min(at)];
+            // The last date told is the one counted from: when it says too little, an older one is not it.
+            let d =
+                dates::find_all(text).into_iter().rev().find(|d| !matches!(d.expr, Expr::FromPrevious(_)))?;
+            Some(when_of(&ctx.anchor, d.expr, false))
+        },
+    )?
 }
 
 /// Date every candidate from its own sentence; a date after publication makes it planned.
 pub fn in_sentences(ctx: &Context, found: &mut [Candidate]) {
     for c in found.iter_mut() {
-        c.date = in_sentence(ctx.text(c.source), c, &ctx.anchor);
+        c.date = in_sentence(ctx, c);
         if c.date.as_ref().and_then(|d| d.day()).zip(ctx.anchor.published).is_some_and(|(d, p)| d > p) {
             c.status = Status::Planned;
         }
@@ -273,8 +309,10 @@ fn set_year(date: &mut Dated, y: i32) {
 }
 
 /// Give a year to the dates of contacts the publication date does not date, from the tenure of the office
-/// holders taking part ([`year_within`]); the other contacts of the article take the year most of those
-/// got (one article tells of one season).
+/// holders taking part ([`year_within`]): the years all of them held office when there are such years (one
+/// article tells of one season: "9月1日" with a premier in office from 2023 and a minister until 2024 is
+/// 2023 for every contact), else each contact's own; the other contacts of the article take the year most
+/// of those got.
 pub fn years(ctx: &Context, found: &mut [Candidate]) {
     if ctx.anchor.published.is_some() {
         return;
@@ -284,15 +322,22 @@ pub fn years(ctx: &Context, found: &mut [Candidate]) {
         Some(When::MonthDay(m, _)) => Some((m, None)),
         _ => None,
     };
-    let mut chosen: Vec<i32> = Vec::new();
+    let mut tenured = Vec::new();
     let mut untenured = Vec::new();
-    for (i, c) in found.iter_mut().enumerate() {
+    for (i, c) in found.iter().enumerate() {
         let Some((m, current)) = undated(c) else { continue };
-        let Some(t) = tenure(ctx, c).filter(|(lo, hi)| lo <= hi) else {
-            untenured.push(i);
-            continue;
-        };
-        if let (Some(y), Some(date)) = (year_within(ctx, m, current, t), c.date.as_mut()) {
+        match tenure(ctx, c).filter(|(lo, hi)| lo <= hi) {
+            Some(t) => tenured.push((i, m, current, t)),
+            None => untenured.push(i),
+        }
+    }
+    let all = tenured.iter().map(|x| x.3).reduce(|(a, b), (c, d)| (a.max(c), b.min(d)));
+    let all = all.filter(|(lo, hi)| lo <= hi);
+    let mut chosen: Vec<i32> = Vec::new();
+    for (i, m, current, t) in tenured {
+        if let (Some(y), Some(date)) =
+            (year_within(ctx, m, current, all.unwrap_or(t)), found[i].date.as_mut())
+        {
             set_year(date, y);
             chosen.push(y);
         }

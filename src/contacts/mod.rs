@@ -9,8 +9,8 @@
 //! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign);
 //! 2. [`kind`], kind, CAMEO code and status;
 //! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
-//! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出);
-//! 5. [`place`], where;
+//! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出, a summons);
+//! 5. [`place`], where (in its sentence, told elsewhere, the same day's city, the article's one journey);
 //! 6. [`merge`], one record per contact told several times, with the officials taking part;
 //! 7. [`headline`], the headline's contact first;
 //! 8. [`build`], the records in the original script with their evidence.
@@ -64,11 +64,13 @@ fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     place::pass(ctx, &mut found);
     request::by_invitation(ctx, &mut found);
     request::by_request(ctx, &mut found);
+    let told_in: std::collections::HashSet<usize> = found.iter().filter_map(|c| c.para).collect();
     let mut merged = merge::pass(ctx, found);
     merge::attendees(ctx, &mut merged);
     headline::pass(ctx, &mut merged);
     if let Some(first) = merged.first_mut() {
         dating::headline_from_lead(ctx, first);
+        request::headline_from_article(ctx, first, &told_in);
     }
     let (events, mut warnings) = build::pass(ctx, merged);
     if capped {

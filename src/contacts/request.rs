@@ -1,6 +1,9 @@
 //! Who asked: 应约 before the verb (the PRC side acted at the other's request, or the reverse when the
-//! foreign side stands first), and 应…邀请 / 应邀 anywhere in a sentence for the contacts of the people it
-//! names (a visit to China means China invited).
+//! foreign side stands first) or opening the action after a verb used as a noun (会晤期间应约同…交谈); a
+//! summons (召见, 约见: the summoned came at the other side's request); 应…邀请 / 应邀 anywhere in a sentence
+//! for the contacts of the people it names (a visit to China means China invited); 应…要求, 由…提出 and
+//! 是…要求举行的 for the contacts of their paragraph, or, said of "the meeting" where no contact is told, of the
+//! headline's contact.
 
 use super::candidates::Candidate;
 use super::context::{Context, Source};
@@ -8,16 +11,27 @@ use super::mentions::{same_person, Article, Mention, Side};
 use crate::gazetteer;
 use crate::schema::RequestedBy;
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// "应美方要求", "由拜登主动提出", "由美方提议": the side that asked for the contact.
+/// "应美方要求", "由拜登主动提出", "由美方提议", "是中方要求举行的": the side that asked for the contact.
 static REQUEST_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:应([^，。；]{1,12}?)(?:的)?(?:请求|要求)|由([^，。；]{1,12}?)(?:主动)?(?:提出|提议|发起|请求))",
-    )
+    Regex::new(concat!(
+        r"(?:应([^，。；]{1,12}?)(?:的)?(?:请求|要求)|由([^，。；]{1,12}?)(?:主动)?(?:提出|提议|发起|请求)",
+        r"|是([^，。；]{1,12}?)(?:主动)?(?:要求|提出|提议|请求)(?:举行|进行))",
+    ))
     .expect("request regex")
 });
+
+/// "应约同…": 应约 opening the action on the counterpart, after a verb used as a noun ("在出席…会晤期间应约同
+/// 印度总理莫迪交谈").
+static APPOINTMENT_WITH_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"应约(?:同|与|和)").expect("appointment regex"));
+
+/// How far after the verb 应约同 stands, and after 应约同 the counterpart is named, in bytes (a title and a
+/// name).
+const APPOINTMENT_REACH: usize = 60;
 
 static INVITE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"应([^，。；]{0,40}?)(?:的)?邀请|应邀").expect("invite regex"));
@@ -36,8 +50,11 @@ pub fn by_appointment(ctx: &Context, found: &mut [Candidate]) {
             continue;
         }
         let from = prev.map_or(c.sentence.start, |p| p.trigger.end);
-        if let Some(p) = s[from..c.trigger.start].find("应约") {
-            let abs = from + p..from + p + "应约".len();
+        let abs = s[from..c.trigger.start]
+            .find("应约")
+            .map(|p| from + p..from + p + "应约".len())
+            .or_else(|| appointment_with(s, c));
+        if let Some(abs) = abs {
             // The side that acted 应约 is the one named nearest before it (the PRC side when none is).
             let before = c.china.iter().chain(&c.counterparts).filter(|m| m.range.end <= abs.start);
             let who = match before.max_by_key(|m| m.range.end).map(|m| m.side) {
@@ -45,7 +62,47 @@ pub fn by_appointment(ctx: &Context, found: &mut [Candidate]) {
                 _ => RequestedBy::Counterpart,
             };
             c.requested_by = Some((who, abs));
+        } else {
+            c.requested_by = summoned(s, c);
         }
+    }
+}
+
+/// "应约同X…" after the verb of `c`, X one of its counterparts: the contact's 应约 stands after a verb
+/// used as a noun.
+fn appointment_with(s: &str, c: &Candidate) -> Option<Range<usize>> {
+    // Just after the verb ("期间应约同"): looking through the rest of a long sentence for every verb in it
+    // is quadratic.
+    let mut end = c.sentence.end.min(c.trigger.end + APPOINTMENT_REACH);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let m = APPOINTMENT_WITH_RE.find(&s[c.trigger.end..end])?;
+    let at = c.trigger.end + m.start();
+    let reach = c.trigger.end + m.end() + APPOINTMENT_REACH;
+    let named = c.counterparts.iter().any(|x| x.range.start >= at && x.range.start <= reach);
+    named.then(|| at..at + "应约".len())
+}
+
+/// A summons (召见, 约见): the side summoned came at the other's request. The summoned is named after the
+/// verb; else the summoner before it.
+fn summoned(s: &str, c: &Candidate) -> Option<(RequestedBy, Range<usize>)> {
+    let g = gazetteer::get();
+    let verb = &s[c.trigger.clone()];
+    if !g.cues.summons.iter().any(|w| verb.ends_with(w.as_str())) {
+        return None;
+    }
+    let people = || c.china.iter().chain(&c.counterparts);
+    let after = people().filter(|m| m.range.start >= c.trigger.end).min_by_key(|m| m.range.start);
+    let asker = match after.map(|m| m.side) {
+        Some(Side::China) => Side::Foreign,
+        Some(Side::Foreign) => Side::China,
+        _ => people().filter(|m| m.range.end <= c.trigger.start).max_by_key(|m| m.range.end)?.side,
+    };
+    match asker {
+        Side::China => Some((RequestedBy::China, c.trigger.clone())),
+        Side::Foreign => Some((RequestedBy::Counterpart, c.trigger.clone())),
+        _ => None,
     }
 }
 
@@ -164,7 +221,7 @@ pub fn by_request(ctx: &Context, found: &mut [Candidate]) {
         if *n > REQUESTS_PER_PARAGRAPH {
             continue;
         }
-        let Some(g) = c0.get(1).or_else(|| c0.get(2)) else { continue };
+        let Some(g) = c0.get(1).or_else(|| c0.get(2)).or_else(|| c0.get(3)) else { continue };
         let who = st.range.start + g.start()..st.range.start + g.end();
         let Some(by) = requester(s, ms, &who, &ctx.article) else { continue };
         let whole = c0.get(0).map_or(who.clone(), |m| st.range.start + m.start()..st.range.start + m.end());
@@ -175,6 +232,37 @@ pub fn by_request(ctx: &Context, found: &mut [Candidate]) {
             if involved || c.sentence == st.range {
                 c.requested_by = Some((by, whole.clone()));
             }
+        }
+    }
+}
+
+/// The headline's contact still without who asked: a sentence naming no one that says who asked for "the
+/// meeting" ("会议是中国要求举行的", "此次通话由美方提出") in a paragraph telling no contact of its own is about
+/// the contact the article reports.
+pub fn headline_from_article(ctx: &Context, first: &mut Candidate, found_paras: &HashSet<usize>) {
+    if first.requested_by.is_some() || first.source != Source::Body || first.background {
+        return;
+    }
+    let g = gazetteer::get();
+    let s = ctx.body;
+    for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
+        if found_paras.contains(&st.para) || ms.iter().any(|m| m.name.is_some()) {
+            continue;
+        }
+        let t = &s[st.range.clone()];
+        let Some(c0) = REQUEST_RE.captures(t) else { continue };
+        // "是X要求举行的" says it of a contact; 应X要求 and 由X提出 only in a sentence with a contact verb.
+        let held = c0.get(3);
+        if held.is_none() && g.verb_ac.find(t).is_none() {
+            continue;
+        }
+        let Some(who) = c0.get(1).or_else(|| c0.get(2)).or(held) else { continue };
+        let who = st.range.start + who.start()..st.range.start + who.end();
+        if let Some(by) = requester(s, ms, &who, &ctx.article) {
+            let whole =
+                c0.get(0).map_or(who.clone(), |m| st.range.start + m.start()..st.range.start + m.end());
+            first.requested_by = Some((by, whole));
+            return;
         }
     }
 }

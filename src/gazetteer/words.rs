@@ -78,6 +78,8 @@ cue_lists! {
     not_place,
     /// Ends a phrase after 在/于 without being part of the place (在京以视频方式: 以).
     place_tail,
+    /// A summons (召见, 约见): the side summoned came at the summoner's request.
+    summons,
     /// A word in a title that makes its holder a PRC official.
     prc_mark,
     /// Where a title's stretch ends, going back from a name.
