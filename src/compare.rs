@@ -219,11 +219,14 @@ pub fn compare(inputs: &[Input]) -> Vec<Comparison> {
         {
             continue;
         }
+        // A report is the other side's readout of its headline contact only: the contacts it tells in
+        // passing (同沙利文进行了战略沟通 in a report of another meeting) are not compared.
+        let named = principals(r);
         let fits: Vec<(usize, String)> = en_only
             .iter()
             .enumerate()
             .filter_map(|(k, (_, members))| {
-                weak_match(r, members.iter().map(|&m| &inputs[m])).map(|how| (k, how))
+                weak_match(r, &named, members.iter().map(|&m| &inputs[m])).map(|how| (k, how))
             })
             .collect();
         if let [(k, how)] = fits.as_slice() {
@@ -273,35 +276,47 @@ static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\D)(20\d{2})[-_./]?(\d{2})[-_./]?(\d{2})(?:\D|$)").expect("valid regex")
 });
 
+/// The people-table ids of the people named.
+fn person_ids(list: &[crate::contacts::Participant]) -> BTreeSet<String> {
+    list.iter()
+        .filter_map(|p| p.name.as_deref())
+        .filter_map(|n| people::get().lookup(n))
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// The principals of a Chinese report's headline contact, as people-table ids: its first contact's
+/// people and those its headline and lead name (a bare headline has no contact of its own).
+fn principals(r: &Input) -> BTreeSet<String> {
+    let headline = r.meta.title.clone().unwrap_or_default();
+    let lead = r.body.first().cloned().unwrap_or_default();
+    let mut named: BTreeSet<String> =
+        people::get().find_zh(&format!("{headline}\n{lead}")).into_iter().map(|p| p.id.clone()).collect();
+    if let Some(e) = r.events.first() {
+        named.extend(person_ids(&e.china));
+        named.extend(person_ids(&e.counterparts));
+    }
+    named
+}
+
 /// How a Chinese report with no full date fits an English readout's group, if it does: the same
 /// principals on both sides (people named by its contacts or its headline), or a shared topic when
 /// it names no one; and a date hint — a month-day of its text a day or less from the readout's date,
 /// else a date in its file name from a day before to three after (reposts and crawls come later).
-fn weak_match<'a>(r: &Input, en: impl Iterator<Item = &'a Input>) -> Option<String> {
+fn weak_match<'a>(
+    r: &Input,
+    named: &BTreeSet<String>,
+    en: impl Iterator<Item = &'a Input>,
+) -> Option<String> {
     let en: Vec<&Input> = en.collect();
     let event = en.iter().flat_map(|x| x.events.first()).next()?;
     let date = chrono::NaiveDate::parse_from_str(event.date.as_deref()?, "%Y-%m-%d").ok()?;
     if event.china.is_empty() {
         return None;
     }
-    let ids = |list: &[crate::contacts::Participant]| -> BTreeSet<String> {
-        list.iter()
-            .filter_map(|p| p.name.as_deref())
-            .filter_map(|n| people::get().lookup(n))
-            .map(|p| p.id.clone())
-            .collect()
-    };
-    let (en_cn, en_cp) = (ids(&event.china), ids(&event.counterparts));
-    let mut named: BTreeSet<String> = BTreeSet::new();
-    for e in &r.events {
-        named.extend(ids(&e.china));
-        named.extend(ids(&e.counterparts));
-    }
+    let (en_cn, en_cp) = (person_ids(&event.china), person_ids(&event.counterparts));
     let headline = r.meta.title.clone().unwrap_or_default();
     let lead = r.body.first().cloned().unwrap_or_default();
-    for p in people::get().find_zh(&format!("{headline}\n{lead}")) {
-        named.insert(p.id.clone());
-    }
     let who = if named.is_empty() {
         // A headline naming no one ("中美禁毒合作工作组举行首次高官会议"): it must name both states and
         // share a topic with the readout.

@@ -95,6 +95,20 @@ fn an_undated_headline_joins_the_one_readout_its_file_date_fits() {
 }
 
 #[test]
+fn a_report_joins_the_readout_of_its_headline_contact_not_one_it_mentions() {
+    // A made-up visit: the Chinese report (no year) is about the president's meeting and names the
+    // adviser's talks in one clause; each has a US readout of its own.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare_passing");
+    let names =
+        ["2025-06-10_us_advisor_meeting.md", "2025-06-10_us_president_meeting.md", "cn_visit_report.md"];
+    let inputs: Vec<Input> = names.iter().map(|n| input(&dir.join(n), n).unwrap()).collect();
+    let c = compare(&inputs);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(files(&c[0]), ["2025-06-10_us_president_meeting.md", "cn_visit_report.md"]);
+    assert_eq!(c[0].matched_by, "people_and_text_date");
+}
+
+#[test]
 fn a_headline_about_other_people_fits_nothing() {
     let c = compare(&fixtures(&["2025-05-20_us_meeting.md", "2025-09-01_cn_headline_far.md"]));
     assert!(c.is_empty(), "{c:?}");
