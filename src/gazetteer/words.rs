@@ -115,6 +115,9 @@ cue_lists! {
     /// Names a company, business group, foundation, university, think tank or outlet: its people are not
     /// officials.
     non_official,
+    /// After an organisation's name: the member state holding its chair follows (海合会轮值主席国科威特王储):
+    /// the person is that state's official.
+    chair_state,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
