@@ -77,7 +77,8 @@ impl Article {
             let Some(full) = m.name.as_ref().map(|n| &s[n.clone()]) else { continue };
             // A PRC official given a PRC title once (港澳办主任王光亚) is named bare afterwards; three
             // characters at least, so that a two-character word is not taken for the name.
-            if m.side == Side::China && (m.title.is_none() || full.contains(NAME_DOTS) || full.chars().count() < 3)
+            if m.side == Side::China
+                && (m.title.is_none() || full.contains(NAME_DOTS) || full.chars().count() < 3)
             {
                 continue;
             }
