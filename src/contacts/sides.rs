@@ -357,7 +357,7 @@ fn collective(sub: &Subject) -> Option<(Vec<Mention>, Vec<Mention>)> {
     ))
 }
 
-/// "中国与日本…举行对话", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
+/// "中国与日本…举行对话", "中方同美方举行磋商", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
 /// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
 /// side is the article's PRC official.
 fn state_set(sub: &Subject, head: &str) -> Option<(Vec<Mention>, Vec<Mention>)> {
@@ -403,7 +403,8 @@ fn states_after_china<'h>(head: &'h str, art: &Article) -> Option<(Vec<String>, 
     let mut rest = head.strip_prefix("中国").or_else(|| head.strip_prefix('中'))?;
     let mut states: Vec<String> = Vec::new();
     loop {
-        let r = rest.trim_start_matches(['与', '和', '同', '、']);
+        // A state's side as X方 ("中方同美方…举行磋商"): the state.
+        let r = rest.strip_prefix('方').unwrap_or(rest).trim_start_matches(['与', '和', '同', '、']);
         if let Some((ci, len)) = g.country_prefix(r) {
             states.push(g.countries[ci].iso.clone());
             rest = &r[len..];
