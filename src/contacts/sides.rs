@@ -357,9 +357,9 @@ fn collective(sub: &Subject) -> Option<(Vec<Mention>, Vec<Mention>)> {
     ))
 }
 
-/// "中国与日本…举行对话", "中方同美方举行磋商", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
-/// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
-/// side is the article's PRC official.
+/// "中国与日本…举行对话", "中方同美方举行磋商", "中俄蒙举行…会晤", "中美高层战略对话": the states are
+/// the subject; the people are those of each state named in the paragraph from here on (a nameless
+/// delegation when none is), and the PRC side is the article's PRC official.
 fn state_set(sub: &Subject, head: &str) -> Option<(Vec<Mention>, Vec<Mention>)> {
     let Subject { s, clause, trig, article, art } = *sub;
     let (states, rest) = states_after_china(head, art)?;
