@@ -33,7 +33,13 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
     fill_state(&foreign, titled.first().map(|t| t.kind), merged);
     // The body's report of the headline's contact: same counterpart, and same kind when the headline says
     // which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
-    let same = |c: &Candidate| overlap(ctx.body, &c.counterparts, &ctx.title, &foreign);
+    // A headline naming only its PRC official ("新任部长某某赴美"): the body's contact of that official.
+    let china: Vec<_> =
+        ctx.title_mentions.iter().filter(|m| m.side == Side::China && m.name.is_some()).cloned().collect();
+    let same = |c: &Candidate| {
+        overlap(ctx.body, &c.counterparts, &ctx.title, &foreign)
+            || (foreign.is_empty() && overlap(ctx.body, &c.china, &ctx.title, &china))
+    };
     let first = titled.first();
     let kind_of_title = first.map(|t| t.kind);
     let title_status = first.map(|t| t.status);
