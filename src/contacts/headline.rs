@@ -4,7 +4,7 @@
 use super::candidates::{self, Candidate};
 use super::context::Context;
 use super::dating;
-use super::mentions::{overlap, Side};
+use super::mentions::{overlap, Mention, Side};
 use super::{kind, place, request};
 use crate::schema::Kind;
 
@@ -30,9 +30,16 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
     if foreign.is_empty() {
         foreign.extend(titled.first().map(|t| t.counterparts.clone()).unwrap_or_default());
     }
+    fill_state(&foreign, titled.first().map(|t| t.kind), merged);
     // The body's report of the headline's contact: same counterpart, and same kind when the headline says
     // which ("金正恩抵京将晤习近平" is not the earlier 大连 talks the body recalls first).
-    let same = |c: &Candidate| overlap(ctx.body, &c.counterparts, &ctx.title, &foreign);
+    // A headline naming only its PRC official ("新任部长某某赴美"): the body's contact of that official.
+    let china: Vec<_> =
+        ctx.title_mentions.iter().filter(|m| m.side == Side::China && m.name.is_some()).cloned().collect();
+    let same = |c: &Candidate| {
+        overlap(ctx.body, &c.counterparts, &ctx.title, &foreign)
+            || (foreign.is_empty() && overlap(ctx.body, &c.china, &ctx.title, &china))
+    };
     let first = titled.first();
     let kind_of_title = first.map(|t| t.kind);
     let title_status = first.map(|t| t.status);
@@ -62,5 +69,21 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
             t.date = dating::first_sentence(ctx);
         }
         merged.insert(0, t);
+    }
+}
+
+/// A headline naming its counterpart by state and title only (总理同某国王储举行会谈) and a body report of a
+/// contact of that kind naming one foreign person with no state (总理同某某举行会谈): that person is the
+/// headline's counterpart, of its state.
+fn fill_state(foreign: &[Mention], kind: Option<Kind>, merged: &mut [Candidate]) {
+    let [m] = foreign else { return };
+    let nameless = m.name.as_ref().is_none_or(|r| r.is_empty());
+    let (Some(kind), Some(iso), true) = (kind, m.country.as_ref(), nameless) else { return };
+    let Some(c) = merged.iter_mut().find(|c| c.kind == kind) else { return };
+    if let [p] = c.counterparts.as_mut_slice() {
+        if p.country.is_none() && p.org.is_none() && p.org_known.is_none() && p.side != Side::China {
+            p.country = Some(iso.clone());
+            p.side = Side::Foreign;
+        }
     }
 }

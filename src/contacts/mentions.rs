@@ -48,8 +48,8 @@ pub struct Article {
     pub named_states: Vec<String>,
     pub year: Option<i32>,
     /// Family names of foreign people the article names in full (穆伊兹 of 穆罕默德·穆伊兹), and the names
-    /// of those it gives a foreign title (文翠珊 of 英国首相文翠珊), with their state: the text names them so
-    /// afterwards, with no title ("会见了穆伊兹一行").
+    /// of those it gives a title (文翠珊 of 英国首相文翠珊, 王光亚 of 港澳办主任王光亚), with their state: the
+    /// text names them so afterwards, with no title ("会见了穆伊兹一行").
     pub short_names: Vec<(String, Option<String>)>,
 }
 
@@ -73,8 +73,15 @@ impl Article {
     /// when there are any.
     pub fn learn_short_names(&mut self, s: &str, found: &[Vec<Mention>]) -> bool {
         let g = gazetteer::get();
-        for m in found.iter().flatten().filter(|m| m.side == Side::Foreign) {
+        for m in found.iter().flatten().filter(|m| matches!(m.side, Side::Foreign | Side::China)) {
             let Some(full) = m.name.as_ref().map(|n| &s[n.clone()]) else { continue };
+            // A PRC official given a PRC title once (港澳办主任王光亚) is named bare afterwards; three
+            // characters at least, so that a two-character word is not taken for the name.
+            if m.side == Side::China
+                && (m.title.is_none() || full.contains(NAME_DOTS) || full.chars().count() < 3)
+            {
+                continue;
+            }
             // A name without a dot given with a foreign title (英国首相文翠珊) is named bare afterwards
             // (文翠珊将与…会晤) as it is.
             let last = match full.rsplit_once(NAME_DOTS) {
@@ -200,7 +207,7 @@ fn mention(s: &str, r: Range<usize>, floor: usize, prev: &[Mention], art: &Artic
     } else if let Some((_, c)) =
         art.short_names.iter().find(|(n, _)| *n == s[r.clone()]).filter(|_| side == Side::Unknown)
     {
-        side = Side::Foreign;
+        side = if c.as_deref() == Some("CN") { Side::China } else { Side::Foreign };
         country = country.or(c.clone());
     } else if side == Side::Unknown && info.title.is_some() {
         match prev.last().filter(|p| p.side == Side::Foreign && joined(s, p, lstart)) {

@@ -71,8 +71,11 @@ fn place_in(x: &str, abs: Range<usize>, open: bool) -> Option<(String, Range<usi
     if let Some(inner) = x.strip_prefix("出席").or_else(|| x.strip_prefix("参加")) {
         return city_at(inner, abs.start + "出席".len());
     }
-    // "奥地利维也纳", "卡塔尔多哈": the state before the city is not the place.
-    if let Some((_, len)) = g.country_prefix(x).filter(|(_, len)| *len < x.len()) {
+    // "奥地利维也纳", "卡塔尔多哈": the state before the city is not the place; but "巴西利亚", "科威特城"
+    // are cities whose names open with their state's.
+    if let Some((_, len)) =
+        g.country_prefix(x).filter(|(_, len)| *len < x.len() && !state_named_city(x, *len))
+    {
         x = &x[len..];
         abs.start += len;
     }
@@ -101,6 +104,11 @@ fn place_in(x: &str, abs: Range<usize>, open: bool) -> Option<(String, Range<usi
     let country = g.country_names.iter().any(|(n, _)| x == n);
     let short = x.chars().count() <= 5 && !open;
     (venue || country || short).then(|| (x.to_string(), abs))
+}
+
+/// A city's name opening `x` runs past the state's name (`state_len` bytes) that opens it (巴西利亚).
+fn state_named_city(x: &str, state_len: usize) -> bool {
+    gazetteer::get().city_prefix(x).is_some_and(|c| c.len() > state_len)
 }
 
 /// The city starting `x` (at byte `at`), unless it starts the name of an organisation (上海合作组织).
@@ -133,7 +141,8 @@ fn journeys(s: &str, range: Range<usize>) -> Vec<(usize, String, Range<usize>)> 
             .iter()
             .find(|(a, _)| rest.starts_with(a))
             .map(|(a, city)| (city.to_string(), at..at + a.len()));
-        let skip = g.country_prefix(rest).map_or(0, |(_, len)| len);
+        let skip =
+            g.country_prefix(rest).filter(|(_, len)| !state_named_city(rest, *len)).map_or(0, |(_, len)| len);
         let Some((city, r)) = abbreviated.or_else(|| city_at(&rest[skip..], at + skip)) else { continue };
         if AFTER_CITY_RE.is_match(&s[r.end..range.end]) {
             out.push((range.start + m.start(), city, r));

@@ -87,6 +87,7 @@ pub fn of_clause(
         }
     }
     let (mut china, mut foreign, excluded) = split(s, &all);
+    members(s, ms, clause, &mut foreign);
     if foreign.is_empty() && !china.is_empty() && !excluded {
         foreign.extend(counterpart_slot(s, &all, clause, trig, verb, &ctx.article));
     }
@@ -129,6 +130,31 @@ pub fn of_clause(
         .chain(&foreign)
         .any(|m| m.name.is_some() && in_clause.iter().any(|c| c.range == m.range));
     Some(Sides { china, foreign, subject, unnamed })
+}
+
+/// A delegation followed by a clause listing its members ("与某国代表团会面，包括副总理甲及外长乙"): the
+/// members are the counterparts, of the delegation's state.
+fn members(s: &str, ms: &[Mention], clause: &Range<usize>, foreign: &mut Vec<Mention>) {
+    let [d] = foreign.as_slice() else { return };
+    let rest = s[clause.end..].trim_start_matches(['，', ',', '：']);
+    let opens = gazetteer::get().cues.members.iter().any(|w| rest.starts_with(w.as_str()));
+    if d.name.is_some() || !opens {
+        return;
+    }
+    let start = s.len() - rest.len();
+    let end = rest.find(['，', '。', '；', '\n']).map_or(s.len(), |p| start + p);
+    let from = ms.partition_point(|m| m.range.start < start);
+    let listed: Vec<Mention> = ms[from..]
+        .iter()
+        .take_while(|m| m.range.start < end)
+        // A member's title names no state ("副总理甲"): the delegation's says it.
+        .filter(|m| m.name.is_some() && (m.side == Side::Foreign || (m.side == Side::Unknown && m.weak)))
+        .filter(|m| m.country.is_none() || m.country == d.country)
+        .map(|m| Mention { country: d.country.clone(), side: Side::Foreign, weak: false, ..m.clone() })
+        .collect();
+    if !listed.is_empty() {
+        *foreign = listed;
+    }
 }
 
 /// Where the earlier subject of the clause starting at `at` may stand: the sentence's start, at most
@@ -357,9 +383,9 @@ fn collective(sub: &Subject) -> Option<(Vec<Mention>, Vec<Mention>)> {
     ))
 }
 
-/// "中国与日本…举行对话", "中俄蒙举行…会晤", "中美高层战略对话": the states are the subject; the people are
-/// those of each state named in the paragraph from here on (a nameless delegation when none is), and the PRC
-/// side is the article's PRC official.
+/// "中国与日本…举行对话", "中方同美方举行磋商", "中俄蒙举行…会晤", "中美高层战略对话": the states are
+/// the subject; the people are those of each state named in the paragraph from here on (a nameless
+/// delegation when none is), and the PRC side is the article's PRC official.
 fn state_set(sub: &Subject, head: &str) -> Option<(Vec<Mention>, Vec<Mention>)> {
     let Subject { s, clause, trig, article, art } = *sub;
     let (states, rest) = states_after_china(head, art)?;
@@ -403,7 +429,8 @@ fn states_after_china<'h>(head: &'h str, art: &Article) -> Option<(Vec<String>, 
     let mut rest = head.strip_prefix("中国").or_else(|| head.strip_prefix('中'))?;
     let mut states: Vec<String> = Vec::new();
     loop {
-        let r = rest.trim_start_matches(['与', '和', '同', '、']);
+        // A state's side as X方 ("中方同美方…举行磋商"): the state.
+        let r = rest.strip_prefix('方').unwrap_or(rest).trim_start_matches(['与', '和', '同', '、']);
         if let Some((ci, len)) = g.country_prefix(r) {
             states.push(g.countries[ci].iso.clone());
             rest = &r[len..];

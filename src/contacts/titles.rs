@@ -334,6 +334,12 @@ fn read_state(
             }
         }
     }
+    // The state holding the organisation's chair (海合会轮值主席国科威特王储): the person is its official.
+    if let Some((len, ci)) = org.as_ref().and_then(|_| chair_state(&s[i..name_start])) {
+        country = Some(g.countries[ci].iso.clone());
+        org = None;
+        i += len;
+    }
     // An organisation after the state: 美国国会参议院, 越南共产党中央.
     if org.is_none() {
         if let Some(o) = g.org_prefix(&s[i..name_start]).filter(|o| o.party) {
@@ -342,6 +348,13 @@ fn read_state(
         }
     }
     (i, country, org)
+}
+
+/// A chair-state word and the state after it, opening `rest`: (their length, the state's index).
+fn chair_state(rest: &str) -> Option<(usize, usize)> {
+    let g = gazetteer::get();
+    let w = g.cues.chair_state.iter().filter(|w| rest.starts_with(w.as_str())).map(String::len).max()?;
+    g.country_prefix(&rest[w..]).map(|(ci, len)| (w + len, ci))
 }
 
 /// Classify the title in `s[start..name_start]` and read the state or organisation before it.

@@ -115,6 +115,11 @@ cue_lists! {
     /// Names a company, business group, foundation, university, think tank or outlet: its people are not
     /// officials.
     non_official,
+    /// After an organisation's name: the member state holding its chair follows (海合会轮值主席国科威特王储):
+    /// the person is that state's official.
+    chair_state,
+    /// Opens a clause listing a delegation's members (…代表团会面，包括…): they are the counterparts.
+    members,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
