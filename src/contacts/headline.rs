@@ -6,7 +6,7 @@ use super::context::Context;
 use super::dating;
 use super::mentions::{overlap, Mention, Side};
 use super::{kind, place, request};
-use crate::schema::Kind;
+use crate::schema::{Kind, Status};
 
 /// The headline's candidates, with the same passes as the body's (kind, date, place, who asked).
 fn title_candidates(ctx: &Context) -> Vec<Candidate> {
@@ -54,7 +54,10 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
                     && title_status == Some(c.status)
             })
         })
-        .or_else(|| merged.iter().position(same));
+        .or_else(|| merged.iter().position(|c| same(c) && title_status.is_none_or(|s| s == c.status)));
+    // A headline announcing a contact (将晤) whose counterpart the body only recalls as held before
+    // (两次都与…会谈) is its own contact: the recalled one is not it.
+    let recalled = pos.is_none() && title_status == Some(Status::Planned) && merged.iter().any(same);
     if let Some(pos) = pos {
         let mut first = merged.remove(pos);
         // The headline may say where ("…在莫斯科举行会谈") when the body's report does not.
@@ -62,10 +65,10 @@ pub fn pass(ctx: &Context, merged: &mut Vec<Candidate>) {
             first.location = titled.first().and_then(|t| t.location.clone());
         }
         merged.insert(0, first);
-    } else if let (Some(t), true) = (first, merged.is_empty()) {
+    } else if let (Some(t), true) = (first, merged.is_empty() || recalled) {
         let mut t = t.clone();
         // The lead's date is the headline's when the body reports no contact of its own.
-        if !ctx.sentences.is_empty() {
+        if !ctx.sentences.is_empty() && !recalled {
             t.date = dating::first_sentence(ctx);
         }
         merged.insert(0, t);
