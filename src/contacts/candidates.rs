@@ -323,8 +323,10 @@ fn negated(clause_text: &str) -> bool {
     let near_start = clause_text.char_indices().rev().nth(4).map_or(0, |(k, _)| k);
     let near = &clause_text[near_start..];
     let g = gazetteer::get();
-    g.cues.negation.iter().any(|w| near.contains(w.as_str()))
-        || g.cues.negation.iter().any(|w| w.chars().count() >= 2 && clause_text.contains(w.as_str()))
+    g.cues
+        .negation
+        .iter()
+        .any(|w| near.contains(w.as_str()) || (w.chars().count() >= 2 && clause_text.contains(w.as_str())))
 }
 
 /// 分别 (or several states with a nameless title) reports one contact per counterpart, or per PRC official

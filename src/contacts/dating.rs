@@ -118,10 +118,7 @@ fn previous_day(ctx: &Context, at: usize) -> Option<When> {
     let k = ctx.sentences.partition_point(|st| st.range.start < at);
     // A few thousand characters back at most: a text of many 当天 in long sentences is read once per
     // contact.
-    let mut floor = at.saturating_sub(PREVIOUS_BYTES);
-    while !ctx.body.is_char_boundary(floor) {
-        floor += 1;
-    }
+    let floor = ctx.body.ceil_char_boundary(at.saturating_sub(PREVIOUS_BYTES));
     ctx.sentences[..k].iter().rev().take(PREVIOUS_SENTENCES).take_while(|st| st.range.end > floor).find_map(
         |st| {
             let text = &ctx.body[st.range.start.max(floor)..st.range.end.min(at)];

@@ -121,15 +121,6 @@ fn city_at(x: &str, at: usize) -> Option<(String, Range<usize>)> {
     Some((city.to_string(), at..at + city.len()))
 }
 
-/// The end of at most `bytes` bytes of `s[from..to]` (on a character boundary).
-fn ahead(s: &str, from: usize, to: usize, bytes: usize) -> usize {
-    let mut end = to.min(from + bytes);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
-}
-
 /// The journeys told in `s[range]`: where each verb of travel starts and the city it reaches.
 fn journeys(s: &str, range: Range<usize>) -> Vec<(usize, String, Range<usize>)> {
     let g = gazetteer::get();
@@ -191,7 +182,7 @@ fn before_verb(s: &str, c: &Candidate) -> Option<(String, Range<usize>)> {
 
 /// "在X举行" in `s[from..to]` soon after a contact verb; after "不在A举行" the place it was held instead.
 fn held_place(s: &str, from: usize, to: usize) -> Option<(String, Range<usize>)> {
-    let to = ahead(s, from, to, HELD_WITHIN);
+    let to = s.floor_char_boundary(to.min(from + HELD_WITHIN));
     let mut denied = false;
     for cap in HELD_RE.captures_iter(&s[from..to]) {
         let (Some(m), Some(end)) = (cap.get(2), cap.get(3)) else { continue };
@@ -214,7 +205,7 @@ fn held_place(s: &str, from: usize, to: usize) -> Option<(String, Range<usize>)>
 /// verb travelled to ("会见到华盛顿参加谈判的副总理刘鹤").
 fn after_verb(s: &str, c: &Candidate) -> Option<(String, Range<usize>)> {
     // Within reach of the verb: the rest of a long clause for every verb in it is quadratic.
-    let end = ahead(s, c.trigger.end, c.clause.end.max(c.trigger.end), OBJECT_REACH);
+    let end = s.floor_char_boundary(c.clause.end.max(c.trigger.end).min(c.trigger.end + OBJECT_REACH));
     held_place(s, c.trigger.end, end).or_else(|| {
         let last_name = names(c).map(|n| n.start).filter(|&p| p > c.trigger.end && p <= end).max()?;
         journeys(s, c.trigger.end..last_name).into_iter().next().map(|(_, city, r)| (city, r))
@@ -353,7 +344,7 @@ fn travelled(ctx: &Context, found: &mut [Candidate]) {
         for (at, city, r) in journeys(s, range.clone()).into_iter().take(MAX_JOURNEYS) {
             // Who travelled is named just before, in the clause ("就在马蒂斯抵达北京", "贺恩德当时访京").
             let near = lookback_start(s, range.start, at).max(at.saturating_sub(TRAVELLER_REACH));
-            let near = (near..at).find(|&k| s.is_char_boundary(k)).unwrap_or(at);
+            let near = s.ceil_char_boundary(near);
             let before = s[near..at].rfind(['，', '。', '；', '：']).map_or(near, |k| near + k + 3)..at;
             let b = &s[before.clone()];
             let unsure = g.cues.speculation.iter().chain(&g.cues.planned).any(|w| b.contains(w.as_str()));

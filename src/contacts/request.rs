@@ -73,10 +73,7 @@ pub fn by_appointment(ctx: &Context, found: &mut [Candidate]) {
 fn appointment_with(s: &str, c: &Candidate) -> Option<Range<usize>> {
     // Just after the verb ("期间应约同"): looking through the rest of a long sentence for every verb in it
     // is quadratic.
-    let mut end = c.sentence.end.min(c.trigger.end + APPOINTMENT_REACH);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = s.floor_char_boundary(c.sentence.end.min(c.trigger.end + APPOINTMENT_REACH));
     let m = APPOINTMENT_WITH_RE.find(&s[c.trigger.end..end])?;
     let at = c.trigger.end + m.start();
     let reach = c.trigger.end + m.end() + APPOINTMENT_REACH;
@@ -221,10 +218,8 @@ pub fn by_request(ctx: &Context, found: &mut [Candidate]) {
         if *n > REQUESTS_PER_PARAGRAPH {
             continue;
         }
-        let Some(g) = c0.get(1).or_else(|| c0.get(2)).or_else(|| c0.get(3)) else { continue };
-        let who = st.range.start + g.start()..st.range.start + g.end();
+        let Some((who, whole)) = asked(&c0, st.range.start) else { continue };
         let Some(by) = requester(s, ms, &who, &ctx.article) else { continue };
-        let whole = c0.get(0).map_or(who.clone(), |m| st.range.start + m.start()..st.range.start + m.end());
         for c in found[run.clone()].iter_mut().filter(|c| c.requested_by.is_none()) {
             let involved = ms.iter().any(|m| {
                 c.counterparts.iter().chain(&c.china).any(|x| same_person(s, x, s, m) && x.name.is_some())
@@ -234,6 +229,14 @@ pub fn by_request(ctx: &Context, found: &mut [Candidate]) {
             }
         }
     }
+}
+
+/// Of a [`REQUEST_RE`] match in a sentence starting at byte `base`: the words naming who asked and the
+/// whole phrase, as ranges of the body.
+fn asked(c0: &regex::Captures, base: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let g = c0.get(1).or_else(|| c0.get(2)).or_else(|| c0.get(3))?;
+    let m = c0.get(0)?;
+    Some((base + g.start()..base + g.end(), base + m.start()..base + m.end()))
 }
 
 /// The headline's contact still without who asked: a sentence naming no one that says who asked for "the
@@ -256,11 +259,8 @@ pub fn headline_from_article(ctx: &Context, first: &mut Candidate, found_paras: 
         if held.is_none() && g.verb_ac.find(t).is_none() {
             continue;
         }
-        let Some(who) = c0.get(1).or_else(|| c0.get(2)).or(held) else { continue };
-        let who = st.range.start + who.start()..st.range.start + who.end();
+        let Some((who, whole)) = asked(&c0, st.range.start) else { continue };
         if let Some(by) = requester(s, ms, &who, &ctx.article) {
-            let whole =
-                c0.get(0).map_or(who.clone(), |m| st.range.start + m.start()..st.range.start + m.end());
             first.requested_by = Some((by, whole));
             return;
         }

@@ -111,11 +111,7 @@ fn cap_text(paragraphs: &mut Vec<String>, max: usize, warnings: &mut Vec<Warning
     let keep = keep.count();
     if keep == 0 {
         let p = &mut paragraphs[0];
-        let mut end = max.min(p.len());
-        while !p.is_char_boundary(end) {
-            end -= 1;
-        }
-        p.truncate(end);
+        p.truncate(p.floor_char_boundary(max));
         paragraphs.truncate(1);
     } else {
         paragraphs.truncate(keep);
