@@ -200,8 +200,23 @@ fn is_reference(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
     let g = gazetteer::get();
     let before = &s[range.start..trig.start];
     let after = &s[trig.end..range.end];
-    g.cues.reference_before.iter().any(|w| before.ends_with(w.as_str()))
-        || g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
+    g.cues.reference_before.iter().any(|w| before.ends_with(w.as_str())) || postposition(after)
+}
+
+/// The words after a contact verb open with a postposition that makes it a noun ("会谈中", "会晤后"), not
+/// with its object: a state (会见中国驻美大使), a word opening an object (时任, 中方), or a title or state
+/// after the word (会见前美国国务卿…).
+fn postposition(after: &str) -> bool {
+    let g = gazetteer::get();
+    if g.country_prefix(after).is_some() || g.cues.object_opener.iter().any(|w| after.starts_with(w.as_str()))
+    {
+        return false;
+    }
+    g.cues.reference_after.iter().any(|w| {
+        after.strip_prefix(w.as_str()).is_some_and(|rest| {
+            rest.is_empty() || (g.country_prefix(rest).is_none() && g.title_prefix(rest).is_none())
+        })
+    })
 }
 
 /// The verb is used as a noun: followed by its predicate ("会谈取得进展", "会晤结束后"), or after a
@@ -210,8 +225,7 @@ fn nominal(s: &str, range: &Range<usize>, trig: &Range<usize>) -> bool {
     let g = gazetteer::get();
     let after = &s[trig.end..range.end];
     let before = &s[range.start..trig.start];
-    g.cues.reference_after.iter().any(|w| after.starts_with(w.as_str()))
-        || g.cues.demonstrative.iter().any(|w| before.ends_with(w.as_str()))
+    postposition(after) || g.cues.demonstrative.iter().any(|w| before.ends_with(w.as_str()))
 }
 
 /// The candidates of one stretch. `prev_china` is the PRC side of the last contact told just before, for a

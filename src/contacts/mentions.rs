@@ -250,7 +250,8 @@ fn nameless(s: &str, range: Range<usize>, named: &[Mention]) -> Vec<Mention> {
         .collect();
     let mut i = range.start;
     while i < range.end {
-        let Some(&pi) = starts.get(&i) else {
+        // A state after 驻 is where a diplomat is posted (中国驻挪威大使), not the diplomat's own.
+        let Some(&pi) = starts.get(&i).filter(|_| !s[..i].ends_with('驻')) else {
             i += s[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         };

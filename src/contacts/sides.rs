@@ -88,6 +88,10 @@ pub fn of_clause(
     }
     let (mut china, mut foreign, excluded) = split(s, &all);
     members(s, ms, clause, &mut foreign);
+    if !excluded && super::summons::is_summons(&verb.pattern) {
+        let (before, after) = (clause.start..trig.start, trig.end..clause.end);
+        super::summons::fill(s, &before, &after, &ctx.article, &mut china, &mut foreign);
+    }
     if foreign.is_empty() && !china.is_empty() && !excluded {
         foreign.extend(counterpart_slot(s, &all, clause, trig, verb, &ctx.article));
     }

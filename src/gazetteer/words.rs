@@ -80,6 +80,16 @@ cue_lists! {
     place_tail,
     /// A summons (召见, 约见): the side summoned came at the summoner's request.
     summons,
+    /// After 驻: a post in the PRC (驻华, 驻港): the diplomat serves in China.
+    prc_post,
+    /// Ends a diplomat's post or title after 驻X (大使馆, 总领馆, 大使, 官员).
+    post,
+    /// The PRC's own words for itself before 驻 (我国, 我).
+    prc_self,
+    /// Opens the object of a contact verb though it starts with a postposition (时任, 中方): no reference.
+    object_opener,
+    /// An official the text does not name (有关负责人, 高级官员): a summoner written so.
+    official_noun,
     /// A word in a title that makes its holder a PRC official.
     prc_mark,
     /// Where a title's stretch ends, going back from a name.
