@@ -294,7 +294,16 @@ fn read_state(
     art: &Article,
 ) -> (usize, Option<String>, Option<Range<usize>>) {
     let g = gazetteer::get();
-    let mut i = start;
+    // "前美国国务卿": a former office holder's state follows the word saying so.
+    let former = g
+        .cues
+        .former
+        .iter()
+        .find(|w| {
+            s[start..name_start].strip_prefix(w.as_str()).is_some_and(|r| g.country_prefix(r).is_some())
+        })
+        .map_or(0, |w| w.len());
+    let mut i = start + former;
     let mut country = None;
     let mut org = None;
     let text = &s[i..name_start];

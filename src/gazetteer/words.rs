@@ -88,6 +88,8 @@ cue_lists! {
     prc_self,
     /// Opens the object of a contact verb though it starts with a postposition (时任, 中方): no reference.
     object_opener,
+    /// Before a state in a title: the office was held before (前美国国务卿).
+    former,
     /// An official the text does not name (有关负责人, 高级官员): a summoner written so.
     official_noun,
     /// A word in a title that makes its holder a PRC official.
