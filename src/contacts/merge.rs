@@ -2,15 +2,20 @@
 //! item, a back-reference such as 此次会晤) is one record that gathers what each report adds. Officials
 //! taking part (丁薛祥、王毅参加会见) join the contact they belong to.
 
-use super::candidates::Candidate;
+use super::candidates::{Candidate, Dated, When};
 use super::context::Context;
 use super::mentions::{overlap, same_person, Side};
 use crate::gazetteer;
 use crate::schema::Kind;
 
+/// The same day, or a day within the other's span ("周一至周二在大连会晤" and "周二…举行会谈").
 fn same_day(a: &Candidate, b: &Candidate) -> bool {
+    let within = |x: &Dated, y: &Dated| match (x.day(), x.end.as_ref(), y.day()) {
+        (Some(from), Some(When::Day(to)), Some(d)) => from <= d && d <= to.day,
+        _ => false,
+    };
     match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.when.may_equal(&y.when),
+        (Some(x), Some(y)) => x.when.may_equal(&y.when) || within(x, y) || within(y, x),
         _ => true,
     }
 }
