@@ -332,6 +332,7 @@ fn trim_edges(paras: &mut Vec<String>) {
         .take_while(|p| p.chars().count() <= 30 && !has_sentence_punct(p) && !p.ends_with(['：', ':']))
         .count();
     paras.drain(..leading);
+    drop_headline_list(paras);
     loop {
         if paras.len() > 1 && paras.last().is_some_and(|l| is_label(l, 15)) {
             paras.pop();
@@ -351,6 +352,26 @@ fn trim_edges(paras: &mut Vec<String>) {
         break;
     }
 }
+
+/// Headlines of other stories closing the page with no header over them: two or more short lines at the
+/// end that are no sentences (no 。, no closing mark), after a paragraph that ends as a sentence does.
+fn drop_headline_list(paras: &mut Vec<String>) {
+    let headline = |p: &String| {
+        let s = p.trim();
+        s.chars().count() <= HEADLINE_CHARS && !s.contains('。') && !s.ends_with(SENTENCE_END)
+    };
+    let n = paras.iter().rev().take_while(|p| headline(p)).count();
+    let before = paras.len().checked_sub(n + 1).map(|i| paras[i].trim_end());
+    if n >= 2 && before.is_some_and(|b| b.ends_with(SENTENCE_END)) {
+        paras.truncate(paras.len() - n);
+    }
+}
+
+/// At most this long, a line may be a headline.
+const HEADLINE_CHARS: usize = 40;
+
+/// What a sentence (or a quotation closing one) ends with.
+const SENTENCE_END: [char; 10] = ['。', '！', '？', '!', '?', '…', '」', '”', '』', '）'];
 
 /// The value of a label line as written in the original script (the simplified view has the same
 /// number of characters).
@@ -402,5 +423,21 @@ mod tests {
         assert_eq!(p, ["正文。"]);
         assert_eq!(f.original_title.as_deref(), Some("王毅同俄外長通電話"));
         assert_eq!(f.editor.as_deref(), Some("連政"));
+    }
+
+    #[test]
+    fn headlines_of_other_stories_close_no_article() {
+        let page = |lines: &[&str]| {
+            let blocks: Vec<Block> = lines.iter().map(|t| para(t)).collect();
+            clean(&blocks, None).0
+        };
+        let story = "外交部发言人就有关问题答记者问，表示将继续保持沟通。";
+        let (one, two) = ("某国外长将访华？外交部回应", "某国宣布制裁，外交部：坚决反对");
+        assert_eq!(page(&[story, "第二段说完了。", one, two]), [story, "第二段说完了。"]);
+        // One such line may be the article's own closing words; a list needs two.
+        assert_eq!(page(&[story, one]), [story, one]);
+        // After a paragraph that does not end as a sentence, the short lines may be the article's.
+        let open = "受消息刺激，道指一度急升逾500点，收市报26816点，升319点，标普500指数升32点，纳指升106点";
+        assert_eq!(page(&[story, open, one, two]), [story, open, one, two]);
     }
 }
