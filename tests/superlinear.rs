@@ -60,6 +60,14 @@ fn shapes() -> Vec<(&'static str, Gen)> {
         ("many html paragraphs", |n| (0..n).map(|i| format!("<p>第{i}段，王毅说。</p>")).collect()),
         ("one enormous line", |n| PARA.repeat(n)),
         ("one line without punctuation", |n| "中国外交部长".repeat(n)),
+        ("a line of gatherings held and attended", |n| "中美两国举行会议王毅参加了此次会议".repeat(n)),
+        ("many gatherings told by their attendance", |n| {
+            (0..n)
+                .map(|i| {
+                    format!("中美两国{}日举行会议。美国国务卿布林肯和王毅参加了此次会议。\n", 1 + i % 28)
+                })
+                .collect()
+        }),
         ("many dates", |n| {
             (0..n).map(|i| format!("{}年{}月{}日，", 2000 + i % 30, 1 + i % 12, 1 + i % 28)).collect()
         }),

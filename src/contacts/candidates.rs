@@ -177,7 +177,7 @@ pub(super) const CLAUSE_REACH: usize = 200;
 const MAX_LIST_CLAUSES: usize = 8;
 
 /// [`text::clause`] within [`CLAUSE_REACH`] characters of `at`.
-fn bounded_clause(s: &str, range: &Range<usize>, at: usize) -> Range<usize> {
+pub(super) fn bounded_clause(s: &str, range: &Range<usize>, at: usize) -> Range<usize> {
     let back = s[range.start..at]
         .char_indices()
         .rev()

@@ -9,6 +9,7 @@
 //! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign; a
 //!    [`summons`] reads a side written only as a body or an unnamed official from the diplomat's post);
 //! 2. [`kind`], kind, CAMEO code and status;
+//!    [`attendance`], bilateral gatherings told as held by a noun, their people named by who attended;
 //! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
 //! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出, a summons);
 //! 5. [`place`], where (in its sentence, told elsewhere, the same day's city, the article's one journey);
@@ -18,6 +19,7 @@
 //!
 //! Then [`readout`] (is there a contact at all), [`statements`] (who said what, agreements) and [`topics`].
 
+pub mod attendance;
 pub mod build;
 pub mod candidates;
 pub mod context;
@@ -57,6 +59,7 @@ fn events(ctx: &Context) -> (Vec<Event>, Vec<crate::document::Warning>) {
     let mut found = candidates::in_body(ctx);
     let capped = found.len() >= candidates::MAX_CANDIDATES;
     kind::pass(ctx, &mut found);
+    attendance::pass(ctx, &mut found);
     dating::in_sentences(ctx, &mut found);
     request::by_appointment(ctx, &mut found);
     dating::from_context(ctx, &mut found);

@@ -132,6 +132,20 @@ cue_lists! {
     chair_state,
     /// Opens a clause listing a delegation's members (…代表团会面，包括…): they are the counterparts.
     members,
+    /// A gathering noun told as held whose kind in person is talks (会议, 磋商, 对话).
+    gathering_talks,
+    /// … whose kind in person is a meeting (峰会).
+    gathering_summit,
+    /// Tells a gathering held (举行, 召开).
+    gathering_held,
+    /// Before a gathering noun: a sentence of who attended it (参加, 出席).
+    gathering_attend,
+    /// After 中: a bloc the PRC holds bilateral gatherings with (中欧).
+    bloc_short,
+    /// In a gathering's name: a multilateral forum, not a bilateral gathering (论坛).
+    multilateral,
+    /// Opens with 中 and a party's short form without pairing the PRC with it (中美洲, 中南海).
+    not_pair,
 }
 
 /// Words that are never a person's name (data/not_names.tsv).
