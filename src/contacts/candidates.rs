@@ -5,7 +5,7 @@
 use super::context::{Context, Source};
 use super::dates::{Day, Resolved};
 use super::mentions::{same_person, Mention};
-use super::{kind, sides, text};
+use super::{kind, lists, sides, text};
 use crate::gazetteer::{self, Form, Verb};
 use crate::schema::{Kind, RequestedBy, Status};
 use std::ops::Range;
@@ -144,12 +144,17 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
     out
 }
 
-/// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
-/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own.
-fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
+/// The clause of the verb at `trig`: bounded by ，：；, running back over a comma when the list of one
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own,
+/// and on over commas when its object is a list of titled people ([`lists::forward_end`]).
+fn clause_of(st: &Stretch, trig: &Range<usize>, verb: &Verb) -> Range<usize> {
     let g = gazetteer::get();
+    let (s, range) = (st.text, &st.range);
     let mut clause = bounded_clause(s, range, trig.start);
     clause.end = clause.end.max(bounded_clause(s, range, trig.end).end);
+    if verb.form != Form::Pair {
+        clause.end = lists::forward_end(s, range, st.mentions, trig.end, &clause);
+    }
     for _ in 0..MAX_LIST_CLAUSES {
         let head = &s[clause.start..trig.start];
         let cont = g.cues.list_joiner.iter().any(|w| head.starts_with(w.as_str()));
@@ -241,7 +246,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
     // A sentence opening with a time in the past ("去年6月，…举行会晤") tells every clause of it as background.
     let opens_in_past = g.cues.background_time.iter().any(|w| sent_text.trim_start().starts_with(w.as_str()));
     for (trig, verb) in triggers(s, &st.range) {
-        let clause = clause_of(s, &st.range, &trig);
+        let clause = clause_of(st, &trig, verb);
         let clause_text = &s[clause.start..trig.start];
         if g.cues.message.iter().any(|w| clause_text.contains(w.as_str())) || negated(clause_text) {
             continue;

@@ -6,7 +6,8 @@
 //! original script. The events are found by named passes over one [`context::Context`] (document, headline,
 //! sentences, the people named in each, year, dateline), in this order:
 //!
-//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign);
+//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign;
+//!    [`lists`], the objects listed over commas);
 //! 2. [`kind`], kind, CAMEO code and status;
 //! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
 //! 4. [`request`], who asked (应约, 应邀, 应…要求, 由…主动提出, a summons);
@@ -24,6 +25,7 @@ pub mod dates;
 pub mod dating;
 pub mod headline;
 pub mod kind;
+pub mod lists;
 pub mod mentions;
 pub mod merge;
 pub mod place;
