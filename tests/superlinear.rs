@@ -88,6 +88,11 @@ fn shapes() -> Vec<(&'static str, Gen)> {
                 .collect();
             format!("标题\n{}。\n", s.join("，"))
         }),
+        ("a chain of clauses omitting their foreign subject", |n| {
+            // Each omitted subject is the foreign actor of the contact before (candidates.rs, `actor`).
+            let s = ["智利外长阿拉芒同外交部长王毅举行会谈。", "随后会见了国务院副总理韩正。"];
+            format!("标题\n{}\n", (0..n).map(|i| s[i % 2]).collect::<String>())
+        }),
         ("many readout sentences", |n| {
             (0..n)
                 .map(|i| format!("2021年10月{}日，国务委员兼外长王毅同智利外长阿拉芒通电话。王毅说，中方愿同智方加强合作。\n", 1 + i % 28))
