@@ -84,6 +84,23 @@ fn shapes() -> Vec<(&'static str, Gen)> {
                 (0..n).map(|i| format!("王毅{}日同智利外长阿拉芒通电话", 1 + i % 28)).collect();
             format!("标题\n{}。\n", s.join("，"))
         }),
+        ("a run-on list of titled objects", |n| {
+            // Every verb's object list runs on over commas up to 等 (lists.rs): each verb reads a bounded stretch.
+            let people = ["智利外长阿拉芒", "美国国务卿布林肯", "俄罗斯外长拉夫罗夫"];
+            let s: Vec<String> = (0..n)
+                .map(|i| match i % 4 {
+                    0 => format!("王毅会见了{}", people[i % 3]),
+                    3 => format!("{}等", people[i % 3]),
+                    _ => people[i % 3].to_string(),
+                })
+                .collect();
+            format!("标题\n{}。\n", s.join("，"))
+        }),
+        ("a chain of clauses omitting their foreign subject", |n| {
+            // Each omitted subject is the foreign actor of the contact before (candidates.rs, `actor`).
+            let s = ["智利外长阿拉芒同外交部长王毅举行会谈。", "随后会见了国务院副总理韩正。"];
+            format!("标题\n{}\n", (0..n).map(|i| s[i % 2]).collect::<String>())
+        }),
         ("many readout sentences", |n| {
             (0..n)
                 .map(|i| format!("2021年10月{}日，国务委员兼外长王毅同智利外长阿拉芒通电话。王毅说，中方愿同智方加强合作。\n", 1 + i % 28))

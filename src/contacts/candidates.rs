@@ -4,8 +4,8 @@
 
 use super::context::{Context, Source};
 use super::dates::{Day, Resolved};
-use super::mentions::{same_person, Mention};
-use super::{kind, sides, text};
+use super::mentions::{same_person, Mention, Side};
+use super::{kind, lists, sides, text};
 use crate::gazetteer::{self, Form, Verb};
 use crate::schema::{Kind, RequestedBy, Status};
 use std::ops::Range;
@@ -118,6 +118,9 @@ pub struct Stretch<'a> {
     pub article: &'a [Mention],
     pub para: Option<usize>,
     pub source: Source,
+    /// The foreign side of the contact told just before when it was that contact's actor ([`actor`]), for
+    /// a clause that omits its subject and names only a PRC object ("…同外长乙举行会谈。次日会见了副总理丙").
+    pub prev_actor: Option<&'a [Mention]>,
 }
 
 /// Contact verbs in `s[range]`, longest first, not overlapping.
@@ -144,12 +147,17 @@ fn triggers(s: &str, range: &Range<usize>) -> Vec<(Range<usize>, &'static Verb)>
     out
 }
 
-/// The clause of the verb at `trig`: bounded by ，：；, and running back over a comma when the list of one
-/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own.
-fn clause_of(s: &str, range: &Range<usize>, trig: &Range<usize>) -> Range<usize> {
+/// The clause of the verb at `trig`: bounded by ，：；, running back over a comma when the list of one
+/// side continues ("与法国总统马克龙，及德国总理默克尔举行…") and the clause before has no verb of its own,
+/// and on over commas when its object is a list of titled people ([`lists::forward_end`]).
+fn clause_of(st: &Stretch, trig: &Range<usize>, verb: &Verb) -> Range<usize> {
     let g = gazetteer::get();
+    let (s, range) = (st.text, &st.range);
     let mut clause = bounded_clause(s, range, trig.start);
     clause.end = clause.end.max(bounded_clause(s, range, trig.end).end);
+    if verb.form != Form::Pair {
+        clause.end = lists::forward_end(s, range, st.mentions, trig.end, &clause);
+    }
     for _ in 0..MAX_LIST_CLAUSES {
         let head = &s[clause.start..trig.start];
         let cont = g.cues.list_joiner.iter().any(|w| head.starts_with(w.as_str()));
@@ -255,7 +263,7 @@ pub fn in_stretch(st: &Stretch, prev_china: Option<&Vec<Mention>>, ctx: &Context
     // A sentence opening with a time in the past ("去年6月，…举行会晤") tells every clause of it as background.
     let opens_in_past = g.cues.background_time.iter().any(|w| sent_text.trim_start().starts_with(w.as_str()));
     for (trig, verb) in triggers(s, &st.range) {
-        let clause = clause_of(s, &st.range, &trig);
+        let clause = clause_of(st, &trig, verb);
         let clause_text = &s[clause.start..trig.start];
         if g.cues.message.iter().any(|w| clause_text.contains(w.as_str())) || negated(clause_text) {
             continue;
@@ -377,12 +385,14 @@ pub const MAX_CANDIDATES: usize = 4096;
 pub fn in_body(ctx: &Context) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
     let mut prev_china: Option<(usize, Vec<Mention>)> = None;
+    let mut prev_actor: Option<(usize, Vec<Mention>)> = None;
+    let near = |para: usize, p: &(usize, Vec<Mention>)| p.0 == para || p.0 + 1 == para;
     for (st, ms) in ctx.sentences.iter().zip(&ctx.mentions) {
         if found.len() >= MAX_CANDIDATES {
             found.truncate(MAX_CANDIDATES);
             break;
         }
-        let pc = prev_china.as_ref().filter(|(p, _)| *p == st.para || *p + 1 == st.para).map(|(_, c)| c);
+        let pc = prev_china.as_ref().filter(|p| near(st.para, p)).map(|(_, c)| c);
         let stretch = Stretch {
             text: ctx.body,
             range: st.range.clone(),
@@ -390,16 +400,70 @@ pub fn in_body(ctx: &Context) -> Vec<Candidate> {
             article: &ctx.all,
             para: Some(st.para),
             source: Source::Body,
+            prev_actor: prev_actor.as_ref().filter(|p| near(st.para, p)).map(|(_, a)| a.as_slice()),
         };
         let fs = in_stretch(&stretch, pc, ctx);
         if let Some(f) = fs.last() {
             prev_china = Some((st.para, f.china.clone()));
-        } else if let Some(m) = ms.iter().rev().find(|m| m.side == super::mentions::Side::China) {
-            prev_china = Some((st.para, vec![m.clone()]));
+            prev_actor = actor(ctx.body, f).map(|a| (st.para, a));
+        } else {
+            if let Some(m) = ms.iter().rev().find(|m| m.side == Side::China) {
+                prev_china = Some((st.para, vec![m.clone()]));
+            }
+            // Another foreign person named in between may be the one a later clause omits.
+            let other = |m: &Mention| {
+                m.side == Side::Foreign
+                    && !prev_actor
+                        .as_ref()
+                        .is_some_and(|(_, a)| a.iter().any(|x| same_person(ctx.body, x, ctx.body, m)))
+            };
+            if ms.iter().any(other) {
+                prev_actor = None;
+            }
         }
         found.extend(fs);
     }
     found
+}
+
+/// The foreign side of a contact when it acts, not when it is met: named first before the verb and not
+/// after a joiner ("某国外长甲会见了乙"), with the PRC side after a joiner ("他同外长乙举行会谈", the foreign
+/// side from an earlier clause), or, with no one before the verb, named outside the verb's object.
+fn actor(s: &str, c: &Candidate) -> Option<Vec<Mention>> {
+    let joined =
+        |m: &Mention| s[c.clause.start..m.range.start].trim_end().ends_with(['同', '与', '和', '跟']);
+    let acts = match c.subject.iter().find(|m| m.side != Side::Unknown) {
+        Some(m) if m.side == Side::Foreign => !joined(m),
+        Some(m) if m.side == Side::China => joined(m),
+        Some(_) => false,
+        None => {
+            !c.counterparts.iter().any(|m| m.range.start >= c.trigger.end && m.range.start < c.clause.end)
+        }
+    };
+    acts.then(|| c.counterparts.clone())
+}
+
+/// The foreign actor of the contact told just before, for a clause that omits its subject and names only
+/// the PRC side, as the verb's object ("某国外长甲抵京后同外长乙举行会谈。次日会见了国务院副总理丙").
+pub(super) fn omitted_actor(
+    st: &Stretch,
+    clause: &Range<usize>,
+    trig: &Range<usize>,
+    verb: &Verb,
+    subject: &[Mention],
+    china: &[Mention],
+) -> Vec<Mention> {
+    let Some(actor) = st.prev_actor else { return Vec::new() };
+    let object = |m: &Mention| m.range.start >= trig.end && m.range.end <= clause.end;
+    if verb.form == Form::Pair || !subject.is_empty() || china.is_empty() || !china.iter().all(object) {
+        return Vec::new();
+    }
+    let omitted = sides::omits_subject(st.text, clause, &st.text[clause.start..trig.start], subject, verb);
+    if omitted {
+        actor.to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The candidates of the headline.
@@ -411,6 +475,7 @@ pub fn in_title(ctx: &Context) -> Vec<Candidate> {
         article: &[],
         para: None,
         source: Source::Title,
+        prev_actor: None,
     };
     in_stretch(&stretch, None, ctx)
 }

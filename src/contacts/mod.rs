@@ -6,8 +6,9 @@
 //! original script. The events are found by named passes over one [`context::Context`] (document, headline,
 //! sentences, the people named in each, year, dateline), in this order:
 //!
-//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign; a
-//!    [`summons`] reads a side written only as a body or an unnamed official from the diplomat's post);
+//! 1. [`candidates`], contact verbs whose clause names both sides ([`sides`], who is PRC, who foreign;
+//!    [`lists`], the objects listed over commas; a [`summons`] reads a side written only as a body or an
+//!    unnamed official from the diplomat's post);
 //! 2. [`kind`], kind, CAMEO code and status;
 //!    [`attendance`], bilateral gatherings told as held by a noun, their people named by who attended;
 //! 3. [`dating`], the date, from the sentence, its paragraph, the dateline or the lead ([`dates`] resolves);
@@ -27,6 +28,7 @@ pub mod dates;
 pub mod dating;
 pub mod headline;
 pub mod kind;
+pub mod lists;
 pub mod mentions;
 pub mod merge;
 pub mod place;

@@ -116,6 +116,9 @@ pub fn of_clause(
             foreign.extend(earlier().rev().find(|m| m.side == Side::Foreign).cloned());
         }
     }
+    if foreign.is_empty() && !excluded {
+        foreign = super::candidates::omitted_actor(st, clause, trig, verb, &subject, &china);
+    }
     if foreign.is_empty() {
         return None;
     }
@@ -270,7 +273,7 @@ fn counterpart_slot(
 /// Whether the clause has no subject of its own: "接着与沙特外交大臣费萨尔通话" continues the previous
 /// clause's PRC side; "与X通话" has no subject; a bare clause does when its first person is foreign
 /// ("普京会见…").
-fn omits_subject(
+pub(super) fn omits_subject(
     s: &str,
     clause: &Range<usize>,
     clause_text: &str,

@@ -98,6 +98,8 @@ cue_lists! {
     title_boundary,
     /// Joins two people in a list.
     person_joiner,
+    /// Closes a list of people (等, 等人): no more items follow.
+    list_end,
     /// After 应邀: a visit to China.
     visit_china,
     /// Opens a title without being an office (负责…的, 主管…的, 新任, 驻).
