@@ -130,27 +130,9 @@ pub fn find_all(s: &str) -> Vec<Found> {
             if s[..m0.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let d: u32 = d.as_str().parse().unwrap_or(0);
-            let ry = c.name("ry").map(|r| match r.as_str() {
-                "去年" => -1,
-                "前年" => -2,
-                "明年" => 1,
-                _ => 0,
-            });
-            match (c.name("y"), c.name("m")) {
-                (Some(y), Some(m)) => {
-                    Expr::Full(y.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0), d)
-                }
-                (None, Some(m)) if ry.is_some() => {
-                    Expr::YearRelMonthDay(ry.unwrap_or(0), m.as_str().parse().unwrap_or(0), d)
-                }
-                (None, Some(m)) => Expr::MonthDay(m.as_str().parse().unwrap_or(0), d),
-                (Some(_), None) => continue,
-                (None, None) => {
-                    // "3日" alone; but "30日内", "7日起" style durations also look like this: keep only
-                    // plausible days followed by a context a dated clause has.
-                    Expr::Day(d)
-                }
+            match numbered(&c, d.as_str()) {
+                Some(e) => e,
+                None => continue,
             }
         } else if let Some(r) = c.name("rel") {
             let r = r.as_str();
@@ -167,21 +149,7 @@ pub fn find_all(s: &str) -> Vec<Found> {
             };
             Expr::Relative(off)
         } else if let Some(w) = c.name("wd") {
-            let wd = match w.as_str() {
-                "一" => 0,
-                "二" => 1,
-                "三" => 2,
-                "四" => 3,
-                "五" => 4,
-                "六" => 5,
-                _ => 6,
-            };
-            let wk = c.name("wk").map(|w| match w.as_str() {
-                "上" => -1,
-                "下" => 1,
-                _ => 0,
-            });
-            Expr::Weekday(wd, wk)
+            weekday(&c, w.as_str())
         } else if let Some(md) = c.name("mday") {
             let rel = match c.name("mrel").map(|m| m.as_str()) {
                 Some("上") => -1,
@@ -207,6 +175,46 @@ pub fn find_all(s: &str) -> Vec<Found> {
         out.push(Found { expr, start: m0.start(), end: m0.end() });
     }
     out
+}
+
+/// A date written with a day number: with a year and month, a month (and a year counted from this one), or
+/// the day alone; `None` for a year and day with no month.
+fn numbered(c: &regex::Captures, d: &str) -> Option<Expr> {
+    let d: u32 = d.parse().unwrap_or(0);
+    let ry = c.name("ry").map(|r| match r.as_str() {
+        "去年" => -1,
+        "前年" => -2,
+        "明年" => 1,
+        _ => 0,
+    });
+    let month = |m: regex::Match| m.as_str().parse::<u32>().unwrap_or(0);
+    Some(match (c.name("y"), c.name("m")) {
+        (Some(y), Some(m)) => Expr::Full(y.as_str().parse().unwrap_or(0), month(m), d),
+        (None, Some(m)) if ry.is_some() => Expr::YearRelMonthDay(ry.unwrap_or(0), month(m), d),
+        (None, Some(m)) => Expr::MonthDay(month(m), d),
+        (Some(_), None) => return None,
+        // "3日" alone ("30日内", "7日起" look alike: later passes keep only a dated clause's).
+        (None, None) => Expr::Day(d),
+    })
+}
+
+/// 周一…周日 (星期…), of this week, the last or the next.
+fn weekday(c: &regex::Captures, w: &str) -> Expr {
+    let wd = match w {
+        "一" => 0,
+        "二" => 1,
+        "三" => 2,
+        "四" => 3,
+        "五" => 4,
+        "六" => 5,
+        _ => 6,
+    };
+    let wk = c.name("wk").map(|w| match w.as_str() {
+        "上" => -1,
+        "下" => 1,
+        _ => 0,
+    });
+    Expr::Weekday(wd, wk)
 }
 
 /// The context dates are resolved in.
