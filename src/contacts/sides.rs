@@ -78,7 +78,9 @@ pub fn of_clause(
     let in_clause = &ms[from..to.max(from)];
     let subject: Vec<Mention> = in_clause.iter().filter(|m| m.range.end <= trig.start).cloned().collect();
     let mut all = subject.clone();
-    all.extend(object(s, in_clause, clause, trig, verb)?);
+    if verb.form != Form::Pair {
+        all.extend(object(s, in_clause, clause, trig)?);
+    }
     if verb.form != Form::Object && !subject.iter().any(|m| m.side != Side::Unknown) {
         let sub = Subject { s, clause, trig: trig.start, article: st.article, art: &ctx.article };
         if let Some((c, f)) = collective(&sub) {
@@ -174,18 +176,15 @@ fn sentence_start(st: &Stretch, at: usize) -> usize {
     before[near..].rfind(['？', '?', '！', '!']).map_or(from, |p| from + p + 1)
 }
 
-/// The people named after an object verb (会见X) in its clause; `None` when its object is a company or
-/// business group ("会见随同美国总统访华的美国工商界代表": the object is its head noun, after the last 的).
+/// The people named after an object verb (会见X) in its clause (a pair verb, 同X会谈, names none there);
+/// `None` when its object is a company or business group ("会见随同美国总统访华的美国工商界代表": the
+/// object is its head noun, after the last 的).
 fn object(
     s: &str,
     in_clause: &[Mention],
     clause: &Range<usize>,
     trig: &Range<usize>,
-    verb: &Verb,
 ) -> Option<Vec<Mention>> {
-    if verb.form == Form::Pair {
-        return Some(Vec::new());
-    }
     let object = &s[trig.end..clause.end];
     let head = object.rfind('的').map_or(object, |p| &object[p + '的'.len_utf8()..]);
     if gazetteer::get().cues.non_official.iter().any(|w| head.contains(w.as_str())) {
