@@ -78,6 +78,10 @@ fn shapes() -> Vec<(&'static str, Gen)> {
             let names = ["王毅", "习近平", "李强", "阿拉芒", "布林肯", "拉夫罗夫", "韩正", "秦刚"];
             (0..n).map(|i| format!("{}同{}通电话，", names[i % 8], names[(i + 3) % 8])).collect()
         }),
+        // Each 与 before a name is tried as part of an office's name (欧洲与外交部部长) within a few characters.
+        ("offices joined by 与 in one sentence", |n| {
+            format!("标题\n王毅会见了{}。\n", "法国欧洲与外交部部长杜朗托与经济与财政部".repeat(n))
+        }),
         ("a name repeated before a contact verb", |n| format!("标题\n{}会见布林肯。\n", "王毅".repeat(n))),
         ("a run-on sentence of contacts", |n| {
             let s: Vec<String> =

@@ -209,16 +209,16 @@ fn mention(s: &str, r: Range<usize>, floor: usize, prev: &[Mention], art: &Artic
     {
         side = if c.as_deref() == Some("CN") { Side::China } else { Side::Foreign };
         country = country.or(c.clone());
-    } else if side == Side::Unknown && info.title.is_some() {
+    } else if info.title.is_some() && (side == Side::Unknown || side == Side::Foreign && country.is_none()) {
         match prev.last().filter(|p| p.side == Side::Foreign && joined(s, p, lstart)) {
-            // A title continuing a list ("菲律宾总统马科斯和外长马纳罗") shares the list's state.
+            // A title continuing a list (菲律宾总统马科斯和外长马纳罗, 外交大臣甲与国防大臣乙) shares its state.
             Some(p) => {
                 side = Side::Foreign;
                 country = p.country.clone();
             }
             // A title with no state, no PRC body and not a PRC-only office says no side: another
             // mention of the name may tell it.
-            None => weak = true,
+            None => weak = side == Side::Unknown,
         }
     }
     if side == Side::China && country.is_none() {

@@ -220,9 +220,13 @@ fn counterpart_slot(
     let country = (states.len() == 1).then(|| states[0].iso.clone());
     let china_end = all.iter().filter(|m| m.side == Side::China).map(|m| m.range.end).max()?;
     let slot = if verb.form == Form::Pair {
-        // After the joiner that follows the PRC official, up to the verb (less 举行/进行).
+        // After the joiner that follows the PRC official, up to the verb (less 举行/进行); a 与 inside a
+        // person's title (外交与侨务部部长) joins no one.
         let between = &s[china_end..trig.start];
-        let p = between.rfind(['同', '与', '和', '跟'])?;
+        let mut p = between.rfind(['同', '与', '和', '跟'])?;
+        while let Some(m) = all.iter().find(|m| m.range.contains(&(china_end + p))) {
+            p = between[..m.range.start.checked_sub(china_end)?].rfind(['同', '与', '和', '跟'])?;
+        }
         let start = china_end + p + '同'.len_utf8();
         let end =
             ["举行", "进行"]

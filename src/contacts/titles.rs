@@ -135,7 +135,14 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
         if matches!(b, "在" | "对" | "为") {
             continue;
         }
-        let found = hits.iter().rev().filter(|h| h.0 == i).map(|h| h.1).find(|p| !inside_name(*p, b));
+        // A 与 inside an office's name is not a boundary either (外交部边界与海洋事务司司长).
+        let in_office = |p: usize| b == "与" && p > 0 && office_and(&seg[..p], &seg[p + b.len()..]);
+        let found = hits
+            .iter()
+            .rev()
+            .filter(|h| h.0 == i)
+            .map(|h| h.1)
+            .find(|p| !inside_name(*p, b) && !in_office(*p));
         let Some(p) = found else { continue };
         if b == "电" && !seg[..p].ends_with('日') {
             continue;
@@ -180,6 +187,37 @@ pub fn left_context_start(s: &str, floor: usize, name_start: usize) -> usize {
     best
 }
 
+/// A 与 joining the words of one office's name (外交部边界与海洋事务司司长, 法国欧洲与外交部部长, 外交与联邦事务部
+/// 部长), given the stretch `before` and `after` it up to the name: an office word (部, 司, 委员会…) follows
+/// within a few characters and no punctuation, and from it a title runs to the name. Not after a side (中方与),
+/// an adverb (并与, 还与) or a time word (周一与), nor before a state or organisation: those join two parties.
+fn office_and(before: &str, after: &str) -> bool {
+    let g = gazetteer::get();
+    let word_before = before.chars().next_back().is_some_and(|c| is_cjk(c) && c != '方')
+        && !g.name_weak_stops.iter().chain(&g.not_names.time).any(|w| before.ends_with(w.as_str()));
+    if !word_before || g.country_prefix(after).is_some() || g.org_prefix(after).is_some() {
+        return false;
+    }
+    let window = after.char_indices().nth(10).map_or(after.len(), |(k, _)| k);
+    let run = after[..window].find(|c: char| !is_cjk(c)).unwrap_or(window);
+    g.cues.office_word.iter().any(|w| {
+        after[..run].match_indices(w.as_str()).any(|(q, _)| {
+            let title = &after[q + w.len()..];
+            q > 0 && g.title_suffix(title).is_some_and(|(t, _)| t.len() == title.len())
+        })
+    })
+}
+
+/// Where a 与 joining the words of an office's name stands in a title's stretch: a PRC body after it is part
+/// of another state's office (欧洲与外交部部长 is France's, whatever 外交部 says).
+fn office_and_in(stretch: &str) -> Option<usize> {
+    let len = '与'.len_utf8();
+    stretch
+        .match_indices('与')
+        .map(|(p, _)| p)
+        .find(|&p| p > 0 && office_and(&stretch[..p], &stretch[p + len..]))
+}
+
 /// Where the title stretch `s[start..name_start]` really starts: at its first state, organisation, PRC body,
 /// title or office qualifier (负责…的) from which a title runs to the name; words before it are the
 /// sentence's ("会见了", "继", "如果").
@@ -205,10 +243,14 @@ fn title_start(s: &str, start: usize, name_start: usize) -> usize {
     };
     // What comes before is the sentence's only when it ends with a word that leads up to a title (了, 继,
     // 介绍, 如果, 会上); else it is a name the gazetteer lacks (科摩罗总统, 赤道几内亚, 参议长).
+    // Not after a 与 inside an office's name (会见了欧洲与外交部部长: the title is all of it).
     let junk = |p: usize| {
         let before = &s[start..p];
+        let in_office =
+            before.strip_suffix('与').is_some_and(|b| !b.is_empty() && office_and(b, &s[p..name_start]));
         before.is_empty()
-            || g.cues.before_title.iter().chain(&g.speech.say).any(|w| before.ends_with(w.as_str()))
+            || (g.cues.before_title.iter().chain(&g.speech.say).any(|w| before.ends_with(w.as_str()))
+                && !in_office)
     };
     s[start..name_start]
         .char_indices()
@@ -398,7 +440,7 @@ pub fn read_title(s: &str, start: usize, name_start: usize, art: &Article) -> Ti
     let whole = &s[start..name_start];
     let prc = g.cues.prc_mark.iter().any(|m| whole.contains(m.as_str()))
         || g.prc_bodies.starts(whole).is_some()
-        || g.prc_bodies.within(whole)
+        || g.prc_bodies.within(office_and_in(whole).map_or(whole, |p| &whole[..p]))
         || prc_envoy(whole);
     if side == Side::Unknown && prc {
         side = Side::China;

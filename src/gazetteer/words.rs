@@ -110,6 +110,9 @@ cue_lists! {
     intl_scope,
     /// Ends the name of such a body (组织, 联盟, 议会, 局, 银行).
     intl_body,
+    /// Ends the name of a ministry or department (部, 司, 委员会, 事务): a 与 before one inside a title joins
+    /// the words of the office's name (边界与海洋事务司司长, 欧洲与外交部部长), not two people.
+    office_word,
     /// A delegation (代表团, 访问团, 考察团): a state's or body's side without a person named.
     delegation,
     /// The foreign side named collectively (外方代表, 各国外长): a counterpart without a person named.
