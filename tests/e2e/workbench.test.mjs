@@ -477,7 +477,9 @@ test('find folds scripts: a simplified query finds traditional text shown as wri
   const back = await lines('習近平');
   assert.equal(back.length, nTrad + nSimp);
   assert.equal(await page.locator('#kwic ol').getAttribute('data-scope'), 'all');
-  // A kind on: only the files the table shows.
+  // A kind on: only the files the table shows. The chart is drawn when the collection's counts arrive, which
+  // on a loaded machine may come after the find list: wait for both kinds' bars.
+  await page.waitForFunction(() => document.querySelectorAll('#by-kind button.cbar').length >= 2);
   const kinds = await page.locator('#by-kind button.cbar').evaluateAll((els) => els.map((e) => e.dataset.key));
   assert.ok(kinds.length >= 2, `two kinds (${kinds})`);
   await page.click(`#by-kind button.cbar[data-key="${kinds[0]}"]`);
