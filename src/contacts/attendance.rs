@@ -48,9 +48,11 @@ struct Attended {
 
 /// Add the contacts of bilateral gatherings named by their attendance, in text order.
 pub fn pass(ctx: &Context, found: &mut Vec<Candidate>) {
+    // Read once per sentence: the attendance search looks ahead for the next gathering told.
+    let helds: Vec<Option<Held>> = ctx.sentences.iter().map(|st| held_in(ctx, &st.range)).collect();
     for (i, st) in ctx.sentences.iter().enumerate() {
-        let Some(held) = held_in(ctx, &st.range) else { continue };
-        let Some(att) = attendance(ctx, i, &held) else { continue };
+        let Some(held) = &helds[i] else { continue };
+        let Some(att) = attendance(ctx, i, held, &helds) else { continue };
         // The gathering found by a contact verb in its own clause (举行…磋商): its people are the attendance's
         // when its sentence names none of them (a collective subject read from the article).
         // The body's candidates are in text order: look where the clause starts, not through them all.
@@ -68,7 +70,7 @@ pub fn pass(ctx: &Context, found: &mut Vec<Candidate>) {
             }
             continue;
         }
-        let c = candidate(&held, st, att);
+        let c = candidate(held, st, att);
         let k = found.partition_point(|f| f.source == Source::Title || f.trigger.start <= c.trigger.start);
         found.insert(k, c);
     }
@@ -167,7 +169,7 @@ fn party(ctx: &Context, pre: &str) -> Option<Party> {
         // The other party before 中 opening the subject (美中两国, as the other side tells it), or after it.
         let mut back = pre[..p].chars().rev();
         let before = back.next().map(|c| c.to_string());
-        let opens = back.next().is_none_or(|c| !is_ideograph(c) || "的和与".contains(c));
+        let opens = back.next().is_none_or(|c| !super::titles::is_cjk(c) || "的和与".contains(c));
         let first =
             before.filter(|_| opens).and_then(|c| ctx.article.short_form(&c)).filter(|iso| iso != "CN");
         let rest = match here.strip_prefix("中方") {
@@ -185,11 +187,6 @@ fn party(ctx: &Context, pre: &str) -> Option<Party> {
         let forum = g.cues.multilateral.iter().any(|w| rest.contains(w.as_str()));
         (more.is_none() && !forum).then_some(party)
     })
-}
-
-/// A CJK ideograph (a word may run on through it).
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// The state or bloc opening `rest`, and what follows it.
@@ -210,10 +207,10 @@ fn other_party<'r>(ctx: &Context, rest: &'r str) -> Option<(Party, &'r str)> {
 /// The first attendance sentence after the gathering held in sentence `i` (its own later clauses, then up to
 /// [`NEAR_PARAS`] paragraphs on, before another gathering is told): the PRC people and foreign people it
 /// names, and where it stands. None when that sentence names one side only or another party's people.
-fn attendance(ctx: &Context, i: usize, held: &Held) -> Option<Attended> {
+fn attendance(ctx: &Context, i: usize, held: &Held, helds: &[Option<Held>]) -> Option<Attended> {
     let first = &ctx.sentences[i];
     for (j, st) in ctx.sentences.iter().enumerate().skip(i) {
-        if st.para > first.para + NEAR_PARAS || (j > i && held_in(ctx, &st.range).is_some()) {
+        if st.para > first.para + NEAR_PARAS || (j > i && helds[j].is_some()) {
             return None;
         }
         let from = if j == i { held.clause.end } else { st.range.start };

@@ -58,10 +58,9 @@ impl Article {
         let g = gazetteer::get();
         let mut named: Vec<String> = Vec::new();
         for text in [simplified, title] {
-            for m in g.country_ac.find_iter(text) {
-                let iso = &g.countries[g.country_names[m.pattern().as_usize()].1].iso;
-                if !named.contains(iso) {
-                    named.push(iso.clone());
+            for (_, iso) in g.states_in(text) {
+                if !named.iter().any(|n| n == iso) {
+                    named.push(iso.to_string());
                 }
             }
         }
@@ -352,7 +351,8 @@ fn collective_foreign(s: &str, range: &Range<usize>) -> Vec<Mention> {
     }]
 }
 
-fn delegation(iso: &str, title: Option<Range<usize>>, side: Side, range: Range<usize>) -> Mention {
+/// A state's side named by no person (a delegation, a state's body), with the title it is given, if any.
+pub(super) fn delegation(iso: &str, title: Option<Range<usize>>, side: Side, range: Range<usize>) -> Mention {
     Mention {
         name: None,
         title,

@@ -4,7 +4,7 @@
 //! ("外交部召见…", "某国政府召见…", "有关负责人约见…"); the summoned is the sending state's diplomat,
 //! named or not ("约见美国驻华使馆高级官员").
 
-use super::mentions::{Article, Mention, Side};
+use super::mentions::{delegation, Article, Mention, Side};
 use crate::gazetteer;
 use std::ops::Range;
 
@@ -76,47 +76,22 @@ fn post(s: &str, object: &Range<usize>, art: &Article) -> Option<Post> {
     (host.as_ref() != Some(&sender)).then_some(Post { sender, host, range: start..end, title: zhu..end })
 }
 
-/// The state named first in `text`.
-fn first_state(text: &str) -> Option<String> {
-    let g = gazetteer::get();
-    let m = g.country_ac.find(text)?;
-    Some(g.countries[g.country_names[m.pattern().as_usize()].1].iso.clone())
-}
-
-/// A person of no name on `side` of state `country`.
-fn nameless(side: Side, country: &str, title: Option<Range<usize>>, range: Range<usize>) -> Mention {
-    Mention {
-        name: None,
-        title,
-        country: Some(country.to_string()),
-        org: None,
-        org_known: None,
-        side,
-        range,
-        weak: false,
-    }
-}
-
 /// The summoner written before the verb as a body or an unnamed official of the host state: "外交部",
 /// "有关负责人", "哈萨克斯坦政府". `None` when the words before the verb name another state or neither.
 fn summoner(s: &str, before: &Range<usize>, host: &str) -> Option<Mention> {
     let g = gazetteer::get();
     let text = &s[before.clone()];
-    let states: Vec<(Range<usize>, &str)> = g
-        .country_ac
-        .find_iter(text)
-        .map(|m| (m.range(), g.countries[g.country_names[m.pattern().as_usize()].1].iso.as_str()))
-        .collect();
+    let states: Vec<(Range<usize>, &str)> = g.states_in(text).collect();
     if host != "CN" {
         // The host state named as the summoner ("秘鲁外交部召见…"), and no other.
         let (at, _) = states.first().filter(|_| states.iter().all(|(_, iso)| *iso == host))?;
-        return Some(nameless(Side::Foreign, host, None, before.start + at.start..before.start + at.end));
+        return Some(delegation(host, None, Side::Foreign, before.start + at.start..before.start + at.end));
     }
     if states.iter().any(|(_, iso)| *iso != "CN") {
         return None;
     }
     // A PRC body (外交部) or an unnamed official (有关负责人), as written: from the body to the official.
-    let body = text.char_indices().find(|(k, _)| g.prc_bodies.starts(&text[*k..]).is_some()).map(|(k, _)| k);
+    let body = text.char_indices().find_map(|(k, _)| g.prc_bodies.starts(&text[k..]).map(|len| (k, k + len)));
     let official = g
         .cues
         .official_noun
@@ -124,13 +99,13 @@ fn summoner(s: &str, before: &Range<usize>, host: &str) -> Option<Mention> {
         .filter_map(|w| text.find(w.as_str()).map(|p| (p, p + w.len())))
         .min_by_key(|(p, _)| *p);
     let (from, to) = match (body, official) {
-        (Some(b), Some((_, e))) if b < e => (b, e),
-        (Some(b), _) => (b, b + g.prc_bodies.starts(&text[b..]).unwrap_or(0)),
+        (Some((b, _)), Some((_, e))) if b < e => (b, e),
+        (Some(body), _) => body,
         (None, Some((p, e))) => (title_start(text, p), e),
         (None, None) => return None,
     };
     let (from, to) = (before.start + from, before.start + to);
-    Some(nameless(Side::China, "CN", Some(from..to), from..to))
+    Some(delegation("CN", Some(from..to), Side::China, from..to))
 }
 
 /// Where the words naming an unnamed official at `p` start: after the last punctuation, within
@@ -158,10 +133,12 @@ pub fn fill(
     // No post written: a PRC diplomat is summoned by the state the summoner names, a foreign one by the PRC.
     let host = match p.host.clone() {
         Some(h) => h,
-        None if p.sender == "CN" => match first_state(&s[before.clone()]) {
-            Some(h) if h != "CN" => h,
-            _ => return,
-        },
+        None if p.sender == "CN" => {
+            match gazetteer::get().states_in(&s[before.clone()]).next().map(|(_, iso)| iso.to_string()) {
+                Some(h) if h != "CN" => h,
+                _ => return,
+            }
+        }
         None => "CN".to_string(),
     };
     // A summons between two other states ("俄罗斯外交部召见美国驻俄大使") has no PRC side.
@@ -174,7 +151,7 @@ pub fn fill(
         if p.sender == "CN" { (&mut *china, &mut *foreign) } else { (&mut *foreign, &mut *china) };
     if !named_after(summoned_side) {
         let side = if p.sender == "CN" { Side::China } else { Side::Foreign };
-        summoned_side.push(nameless(side, &p.sender, Some(p.title.clone()), p.range.clone()));
+        summoned_side.push(delegation(&p.sender, Some(p.title.clone()), side, p.range.clone()));
     }
     if summoner_side.is_empty() {
         summoner_side.extend(summoner(s, before, &host));

@@ -448,6 +448,16 @@ impl Gazetteer {
         self.country_names.iter().find(|(n, _)| s.ends_with(n.as_str())).map(|(n, i)| (*i, n.len()))
     }
 
+    /// The states named in `text`, in order: where, and the ISO code.
+    pub fn states_in<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
+        self.country_ac
+            .find_iter(text)
+            .map(|m| (m.range(), self.countries[self.country_names[m.pattern().as_usize()].1].iso.as_str()))
+    }
+
     pub fn country_by_iso(&self, iso: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.iso == iso)
     }
